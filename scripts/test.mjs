@@ -1,0 +1,23 @@
+// `npm test`: every check in order, stopping at the first failure.
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+
+const steps = [
+  ...(existsSync('.wxt/tsconfig.json') ? [] : [['wxt prepare', 'npx', ['wxt', 'prepare']]]),
+  ['typecheck', 'npx', ['tsc', '--noEmit']],
+  ['lint', 'npx', ['eslint', '--max-warnings', '0', '.']],
+  ['unit tests', 'npx', ['vitest', 'run']],
+  ['build chrome', 'npx', ['wxt', 'build']],
+  ['build firefox', 'npx', ['wxt', 'build', '-b', 'firefox']],
+];
+
+for (const [name, cmd, args] of steps) {
+  console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
+  const started = Date.now();
+  const result = spawnSync(cmd, args, { stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`\n✖ ${name} failed (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status ?? 1);
+  }
+  console.log(`✔ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}

@@ -1,0 +1,16 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+export default defineConfig({
+  imports: false,
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/auto-icons'],
+  autoIcons: {
+    baseIconPath: 'assets/icon.svg',
+    developmentIndicator: false,
+  },
+  manifest: {
+    name: 'Job Status Companion',
+    description: 'See GotPhoto job statuses at a glance and change them quickly and safely.',
+  },
+  vite: () => ({ plugins: [preact()] }),
+});
