@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { adminHostPatterns } from './lib/env/origins';
 
 export default defineConfig({
   imports: false,
@@ -8,9 +9,10 @@ export default defineConfig({
     baseIconPath: 'assets/icon.svg',
     developmentIndicator: false,
   },
-  manifest: {
+  manifest: ({ mode }) => ({
     name: 'Job Status Companion',
     description: 'See GotPhoto job statuses at a glance and change them quickly and safely.',
-  },
+    host_permissions: adminHostPatterns(mode),
+  }),
   vite: () => ({ plugins: [preact()] }),
 });

@@ -9,6 +9,8 @@ const steps = [
   ['unit tests', 'npx', ['vitest', 'run']],
   ['build chrome', 'npx', ['wxt', 'build']],
   ['build firefox', 'npx', ['wxt', 'build', '-b', 'firefox']],
+  ['build sandbox', 'npx', ['wxt', 'build', '--mode', 'sandbox']],
+  ['e2e tests (Chromium)', 'npx', ['vitest', 'run', '-c', 'vitest.e2e.config.ts']],
 ];
 
 for (const [name, cmd, args] of steps) {

@@ -1,0 +1,141 @@
+import type { Job } from '../core/types';
+
+export const NOT_ALLOWED_CODES = ['transition_not_allowed', 'prepay_not_enabled'] as const;
+export type NotAllowedCode = (typeof NOT_ALLOWED_CODES)[number];
+/** Scalars only, so the details can be journalled and posted between contexts as they are. */
+export type NotAllowedDetails = Record<string, string | number | boolean | null>;
+
+/** What went wrong, as plain data; `AdminApiError` wraps one of these. */
+export type AdminApiErrorDetail =
+  | { kind: 'signed-out' }
+  | { kind: 'forbidden' }
+  | { kind: 'not-found' }
+  /** `job` is the server's current version, validated, so the caller can show or cache it. */
+  | { kind: 'conflict'; job: Job }
+  | { kind: 'not-allowed'; code: NotAllowedCode; details: NotAllowedDetails }
+  /** `retryAfterMs` is null when the server sent no usable Retry-After. */
+  | { kind: 'rate-limited'; retryAfterMs: number | null }
+  | { kind: 'server'; status: number }
+  | { kind: 'network' }
+  | { kind: 'timeout' }
+  /** `path` names the failing field, e.g. `jobs[3].status`, or `(body)` for unparseable JSON. */
+  | { kind: 'invalid-response'; path: string };
+
+export type AdminApiErrorKind = AdminApiErrorDetail['kind'];
+
+type DetailOf<K extends AdminApiErrorKind> = Extract<AdminApiErrorDetail, { kind: K }>;
+
+/**
+ * The serialisable form for messages and journals. Besides the API kinds, `aborted` (the caller
+ * cancelled) and `unexpected` (a bug, not a server answer) keep `toErrorInfo` total.
+ */
+export type ErrorInfo =
+  | (AdminApiErrorDetail & { message: string; status?: number })
+  | { kind: 'aborted'; message: string }
+  | { kind: 'unexpected'; message: string };
+
+const DEFAULT_MESSAGES: Record<AdminApiErrorKind, string> = {
+  'signed-out': 'Signed out of the admin site.',
+  forbidden: 'Not permitted for this account.',
+  'not-found': 'Not found on the admin site.',
+  conflict: 'The job was changed on the admin site meanwhile.',
+  'not-allowed': 'The admin site refused this change.',
+  'rate-limited': 'Too many requests; the admin site asked us to slow down.',
+  server: 'The admin site had an error.',
+  network: 'The admin site could not be reached.',
+  timeout: 'The admin site did not answer in time.',
+  'invalid-response': 'The admin site sent an unexpected answer.',
+};
+
+type ErrorInit = AdminApiErrorDetail & { message?: string; status?: number; cause?: unknown };
+
+export class AdminApiError extends Error {
+  override readonly name = 'AdminApiError';
+  readonly kind: AdminApiErrorKind;
+  readonly detail: AdminApiErrorDetail;
+  /** HTTP status when there was a response. */
+  readonly status: number | undefined;
+
+  constructor(init: ErrorInit) {
+    const { message, status, cause, ...detail } = init;
+    super(message ?? DEFAULT_MESSAGES[init.kind], cause === undefined ? undefined : { cause });
+    this.kind = init.kind;
+    this.detail = detail as AdminApiErrorDetail;
+    this.status = status ?? (detail.kind === 'server' ? detail.status : undefined);
+  }
+
+  get job(): Job | undefined {
+    return this.detail.kind === 'conflict' ? this.detail.job : undefined;
+  }
+  get code(): NotAllowedCode | undefined {
+    return this.detail.kind === 'not-allowed' ? this.detail.code : undefined;
+  }
+  get details(): NotAllowedDetails | undefined {
+    return this.detail.kind === 'not-allowed' ? this.detail.details : undefined;
+  }
+  get retryAfterMs(): number | null | undefined {
+    return this.detail.kind === 'rate-limited' ? this.detail.retryAfterMs : undefined;
+  }
+  get path(): string | undefined {
+    return this.detail.kind === 'invalid-response' ? this.detail.path : undefined;
+  }
+}
+
+/** Narrows to an `AdminApiError`, optionally of one kind (then `error.detail` is that kind's). */
+export function isAdminApiError<K extends AdminApiErrorKind = AdminApiErrorKind>(
+  error: unknown,
+  kind?: K,
+): error is AdminApiError & { kind: K; detail: DetailOf<K> } {
+  return error instanceof AdminApiError && (kind === undefined || error.kind === kind);
+}
+
+export function isAbortError(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'name' in error &&
+    (error as { name: unknown }).name === 'AbortError'
+  );
+}
+
+/**
+ * Worth trying again later, unchanged. A `server` error is transient only for 5xx and 408: any other
+ * 4xx would fail the same way again. Accepts an `AdminApiError` or an `ErrorInfo` that crossed a
+ * message boundary.
+ */
+export function isTransient(error: unknown): boolean {
+  const info = error instanceof AdminApiError ? toErrorInfo(error) : error;
+  if (typeof info !== 'object' || info === null || !('kind' in info)) return false;
+  switch ((info as { kind: unknown }).kind) {
+    case 'network':
+    case 'timeout':
+    case 'invalid-response':
+    case 'rate-limited':
+      return true;
+    case 'server': {
+      const status = (info as { status?: unknown }).status;
+      return typeof status !== 'number' || status >= 500 || status === 408;
+    }
+    default:
+      return false;
+  }
+}
+
+const MAX_MESSAGE = 500;
+
+/** Plain, structured-clone and JSON safe; never throws. */
+export function toErrorInfo(error: unknown): ErrorInfo {
+  if (error instanceof AdminApiError) {
+    return error.status === undefined
+      ? { ...error.detail, message: error.message }
+      : { ...error.detail, message: error.message, status: error.status };
+  }
+  if (isAbortError(error)) return { kind: 'aborted', message: 'Cancelled.' };
+  let message: string;
+  try {
+    message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  } catch {
+    message = 'Unknown error';
+  }
+  return { kind: 'unexpected', message: message.slice(0, MAX_MESSAGE) };
+}

@@ -1,0 +1,70 @@
+/**
+ * `npm start`: builds the sandbox build of the extension, starts the sandbox admin site with
+ * demo data, and opens Chromium with the extension, logged in, on the job overview. Without a
+ * display (or with --headless) it runs headless and saves screenshots instead.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { launchWithExtension } from './chromium';
+import { startSandbox } from './server';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const EXTENSION_DIR = resolve(ROOT, '.output/chrome-mv3-sandbox');
+const SCREENSHOT_DIR = resolve(ROOT, '.output/screenshots');
+
+const { values } = parseArgs({
+  options: {
+    headless: { type: 'boolean', default: false },
+    port: { type: 'string', default: '5199' },
+    jobs: { type: 'string', default: '200' },
+    'skip-build': { type: 'boolean', default: false },
+  },
+});
+const headless = values.headless || (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY);
+
+if (!values['skip-build']) {
+  console.log('Building the sandbox build of the extension…');
+  const build = spawnSync('npx', ['wxt', 'build', '--mode', 'sandbox'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const sandbox = await startSandbox({ port: Number(values.port), jobs: Number(values.jobs), seed: 1 });
+console.log(`Sandbox admin site: ${sandbox.url}  (login demo@example.com / demo)`);
+
+const browser = await launchWithExtension(EXTENSION_DIR, { headless });
+await browser.serviceWorker.evaluate(async (adminOrigin) => {
+  type Storage = { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> };
+  const storage = (globalThis as unknown as { chrome: { storage: { local: Storage } } }).chrome.storage.local;
+  const { settings } = await storage.get('settings');
+  await storage.set({ settings: { ...(settings as object | undefined), adminOrigin } });
+}, sandbox.url);
+
+const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+await page.goto(`${sandbox.url}/login`);
+await page.fill('input[name=email]', 'demo@example.com');
+await page.fill('input[name=password]', 'demo');
+await Promise.all([page.waitForURL(`${sandbox.url}/jobs`), page.click('button[type=submit]')]);
+console.log(`Chromium is open on ${page.url()} with the extension ${browser.extensionId}.`);
+
+if (headless) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: resolve(SCREENSHOT_DIR, 'start-overview.png'), fullPage: false });
+  const popup = await browser.context.newPage();
+  await popup.setViewportSize({ width: 460, height: 600 });
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+  await popup.waitForTimeout(1500);
+  await popup.screenshot({ path: resolve(SCREENSHOT_DIR, 'start-popup.png') });
+  console.log(`Headless: screenshots saved in ${SCREENSHOT_DIR} (start-overview.png, start-popup.png).`);
+}
+console.log('Serving until Ctrl-C.');
+
+const shutdown = async () => {
+  await browser.close();
+  await sandbox.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());

@@ -1,0 +1,100 @@
+/**
+ * The end-to-end harness: the sandbox admin site in-process on a free port, real Chromium with
+ * the real sandbox build of the extension, pointed at that sandbox and logged in.
+ */
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { launchWithExtension } from '../../sandbox/chromium';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/server';
+import { EXTENSION_DIR } from './paths';
+
+export interface E2E {
+  sandbox: RunningSandbox;
+  context: BrowserContext;
+  extensionId: string;
+  popupUrl: string;
+  optionsUrl: string;
+  /** A tab logged in to the sandbox, on the job overview. */
+  page: Page;
+  serviceWorker(): Promise<Worker>;
+  /** Stops the extension's service worker, as Chromium does when it is idle. */
+  stopServiceWorker(): Promise<void>;
+  login(page: Page, account?: 'demo' | 'other'): Promise<void>;
+  faults(faults: Record<string, unknown>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const ACCOUNTS = {
+  demo: { email: 'demo@example.com', password: 'demo' },
+  other: { email: 'other@example.com', password: 'other' },
+} as const;
+
+export async function launchE2E(opts: SandboxOptions & { login?: boolean } = {}): Promise<E2E> {
+  const sandbox = await startSandbox({ jobs: 200, seed: 1, testControls: true, ...opts, port: 0 });
+  const browser = await launchWithExtension(EXTENSION_DIR);
+  const { context, extensionId } = browser;
+
+  const serviceWorker = async (): Promise<Worker> => {
+    const live = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
+    if (live) return live;
+    // Opening an extension page wakes a stopped worker.
+    const waker = await context.newPage();
+    const next = context.waitForEvent('serviceworker', { timeout: 30_000 });
+    await waker.goto(`chrome-extension://${extensionId}/options.html`).catch(() => {});
+    const worker = await next;
+    await waker.close();
+    return worker;
+  };
+
+  await pointExtensionAt(await serviceWorker(), sandbox.url);
+
+  const login = async (page: Page, account: 'demo' | 'other' = 'demo') => {
+    const { email, password } = ACCOUNTS[account];
+    await page.goto(`${sandbox.url}/login`);
+    await page.fill('input[name=email]', email);
+    await page.fill('input[name=password]', password);
+    await Promise.all([page.waitForURL(`${sandbox.url}/jobs`), page.click('button[type=submit]')]);
+  };
+
+  const page = context.pages()[0] ?? (await context.newPage());
+  if (opts.login !== false) await login(page);
+
+  return {
+    sandbox,
+    context,
+    extensionId,
+    popupUrl: `chrome-extension://${extensionId}/popup.html`,
+    optionsUrl: `chrome-extension://${extensionId}/options.html`,
+    page,
+    serviceWorker,
+    async stopServiceWorker() {
+      const cdpPage = page.isClosed() ? await context.newPage() : page;
+      const cdp = await context.newCDPSession(cdpPage);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+    },
+    login,
+    async faults(faults) {
+      const res = await fetch(`${sandbox.url}/__sandbox/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(faults),
+      });
+      if (!res.ok) throw new Error(`faults: ${res.status}`);
+    },
+    async close() {
+      await browser.close();
+      await sandbox.close();
+    },
+  };
+}
+
+/** The sandbox runs on a random port: tell the extension where its admin site is. */
+async function pointExtensionAt(worker: Worker, origin: string): Promise<void> {
+  await worker.evaluate(async (adminOrigin) => {
+    type Storage = { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> };
+    const storage = (globalThis as unknown as { chrome: { storage: { local: Storage } } }).chrome.storage.local;
+    const { settings } = await storage.get('settings');
+    await storage.set({ settings: { ...(settings as object | undefined), adminOrigin } });
+  }, origin);
+}
