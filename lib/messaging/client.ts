@@ -1,0 +1,44 @@
+import { browser } from 'wxt/browser';
+import {
+  CHANNEL,
+  isBroadcast,
+  type BroadcastEvent,
+  type MessageError,
+  type MessageType,
+  type RequestOf,
+  type ResponseEnvelope,
+  type ResponseOf,
+} from './protocol';
+
+/** A request the background answered with an error. */
+export class MessageFailure extends Error {
+  constructor(readonly error: MessageError) {
+    super(error.message);
+    this.name = 'MessageFailure';
+  }
+}
+
+/** Sends one typed request to the background and returns its data, or throws MessageFailure. */
+export async function send<T extends MessageType>(type: T, payload: RequestOf<T>): Promise<ResponseOf<T>> {
+  let answer: ResponseEnvelope<T> | undefined;
+  try {
+    answer = (await browser.runtime.sendMessage({ channel: CHANNEL, type, payload })) as ResponseEnvelope<T> | undefined;
+  } catch (error) {
+    throw new MessageFailure({ code: 'internal', message: `The extension's background did not answer: ${String(error)}` });
+  }
+  if (!answer || typeof answer !== 'object') {
+    throw new MessageFailure({ code: 'internal', message: "The extension's background did not answer." });
+  }
+  if (!answer.ok) throw new MessageFailure(answer.error);
+  return answer.data;
+}
+
+/** Listens to the background's broadcasts until `signal` aborts. */
+export function onBroadcast(handler: (event: BroadcastEvent) => void, signal: AbortSignal): void {
+  const listener = (raw: unknown) => {
+    if (isBroadcast(raw)) handler(raw);
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(listener);
+  signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(listener), { once: true });
+}

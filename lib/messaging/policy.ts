@@ -1,0 +1,92 @@
+import { detectAdminPage } from '../pages/urls';
+import type { MessageType } from './protocol';
+
+/**
+ * The one sender policy (DESIGN §4): who may send which message. Content scripts are untrusted:
+ * they must run in the top frame of a tab on an admin origin and may only touch the job their
+ * page names; overview pages may read badge summaries. Everything else fails closed.
+ */
+export type PageRule = 'all-pages' | 'popup-only';
+export type ContentRule = 'none' | 'own-job' | 'overview';
+
+export const POLICY: Record<MessageType, { pages: PageRule; content: ContentRule }> = {
+  getJobs: { pages: 'all-pages', content: 'none' },
+  getJob: { pages: 'all-pages', content: 'own-job' },
+  getJobSummaries: { pages: 'all-pages', content: 'overview' },
+  getSyncState: { pages: 'all-pages', content: 'none' },
+  refresh: { pages: 'all-pages', content: 'none' },
+  setJobStatus: { pages: 'all-pages', content: 'own-job' },
+  previewBulk: { pages: 'popup-only', content: 'none' },
+  startBulk: { pages: 'popup-only', content: 'none' },
+  getBulk: { pages: 'popup-only', content: 'none' },
+  cancelBulk: { pages: 'popup-only', content: 'none' },
+  retryBulk: { pages: 'popup-only', content: 'none' },
+  undoBulk: { pages: 'popup-only', content: 'none' },
+  getActivity: { pages: 'all-pages', content: 'none' },
+  getSettings: { pages: 'all-pages', content: 'none' },
+  setSettings: { pages: 'all-pages', content: 'none' },
+  clearCache: { pages: 'all-pages', content: 'none' },
+};
+
+/** The fields of runtime.MessageSender the policy reads. */
+export interface SenderInfo {
+  id?: string;
+  url?: string;
+  frameId?: number;
+  tab?: { id?: number; url?: string };
+}
+
+export type SenderKind =
+  | { kind: 'popup' }
+  | { kind: 'extension-page'; page: string }
+  | { kind: 'content-script'; tabId: number; origin: string; page: ReturnType<typeof detectAdminPage> }
+  | { kind: 'foreign'; why: string };
+
+export interface PolicyContext {
+  extensionId: string;
+  /** The extension's own base URL, e.g. chrome-extension://<id>/. */
+  extensionBaseUrl: string;
+  adminOrigins: readonly string[];
+}
+
+export function classifySender(sender: SenderInfo, ctx: PolicyContext): SenderKind {
+  if (sender.id !== ctx.extensionId) return { kind: 'foreign', why: 'another extension or app' };
+  const url = sender.url ?? '';
+  if (url.startsWith(ctx.extensionBaseUrl)) {
+    const path = new URL(url).pathname.replace(/^\//, '');
+    return path === 'popup.html' ? { kind: 'popup' } : { kind: 'extension-page', page: path };
+  }
+  if (!sender.tab || typeof sender.tab.id !== 'number') return { kind: 'foreign', why: 'no tab' };
+  if (sender.frameId !== 0) return { kind: 'foreign', why: 'not the top frame' };
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { kind: 'foreign', why: 'no URL' };
+  }
+  if (!ctx.adminOrigins.includes(parsed.origin)) return { kind: 'foreign', why: `not an admin origin (${parsed.origin})` };
+  return { kind: 'content-script', tabId: sender.tab.id, origin: parsed.origin, page: detectAdminPage(parsed) };
+}
+
+/** Null when the sender may send this message with this payload, else why not. */
+export function policyRefusal(type: MessageType, payload: unknown, sender: SenderKind): string | null {
+  const rule = POLICY[type];
+  switch (sender.kind) {
+    case 'popup':
+      return null;
+    case 'extension-page':
+      return rule.pages === 'popup-only' ? `${type} may only be sent from the popup` : null;
+    case 'foreign':
+      return `sender refused: ${sender.why}`;
+    case 'content-script': {
+      if (rule.content === 'none') return `${type} may not be sent from an admin page`;
+      const page = sender.page;
+      if (rule.content === 'overview') {
+        return page?.kind === 'overview' ? null : `${type} is only for the job overview page`;
+      }
+      const jobId = (payload as { jobId?: unknown } | null)?.jobId;
+      if (page?.kind !== 'job') return `${type} is only for a job's own page`;
+      return page.jobId === jobId ? null : `an admin page may only act on its own job (${page.jobId})`;
+    }
+  }
+}
