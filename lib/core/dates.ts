@@ -22,8 +22,9 @@
  *   "0" means today, "-1" yesterday. For a timestamp earlier today `daysUntil` is 0 while
  *   `isPast` is already true: ask `isPast` whether something is over, `daysUntil` how far off it is.
  * - A string that is neither form (or an impossible date such as `2023-02-29`) is treated as no
- *   date at all. The response schemas reject such values before they are cached; treating
- *   them as absent keeps every function here total instead of throwing in the UI.
+ *   date at all. Response schemas should reject such values before they are cached (`isJobDate`
+ *   is the exact test); treating them as absent keeps every function here total instead of
+ *   throwing in the UI.
  */
 
 export const MS_PER_DAY = 86_400_000;
