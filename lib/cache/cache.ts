@@ -1,0 +1,400 @@
+import type { IDBPTransaction } from 'idb';
+import { normaliseText, searchKey } from '../core/search';
+import { JOB_STATUSES, type Job, type JobStatus } from '../core/types';
+import type { ActivityEntry, BulkJobState, BulkState } from '../messaging/protocol';
+import {
+  DEFAULT_DB_NAME,
+  openCacheDatabase,
+  partitionKey,
+  type BulkEntry,
+  type BulkRecord,
+  type CacheDatabase,
+  type CacheSchema,
+  type JobRecord,
+  type NewActivity,
+  type Partition,
+  type StoreName,
+  type SyncRecord,
+} from './schema';
+
+/** Activity entries kept per partition; older ones are dropped as new ones arrive. */
+export const ACTIVITY_LIMIT = 5000;
+
+export interface JobCacheOptions {
+  name?: string;
+  idbFactory?: IDBFactory;
+  /** Defaults to ACTIVITY_LIMIT; tests lower it to exercise trimming quickly. */
+  activityLimit?: number;
+}
+
+export interface PutJobsPageOptions {
+  deletedIds?: string[];
+  /** Generation to stamp on the page's jobs; defaults to the sync record's. */
+  gen?: number;
+  /** Written in the same transaction, so the cursor never runs ahead of the stored jobs. */
+  sync?: SyncRecord;
+}
+
+const UNFINISHED_BULK_STATES: readonly BulkState[] = ['queued', 'running', 'paused'];
+const ALL_STORES = ['jobs', 'sync', 'meta', 'bulks', 'bulkEntries', 'activity'] as const satisfies readonly StoreName[];
+const BULK_SEQ_KEY = 'bulkSeq';
+const currentKey = (origin: string) => `current:${origin}`;
+
+// Arrays sort after every string and number key, so [p] … [p, []] spans every key that starts with p.
+const prefixRange = (first: string) => IDBKeyRange.bound([first], [first, []]);
+
+type Tx<N extends StoreName[], M extends IDBTransactionMode> = IDBPTransaction<CacheSchema, N, M>;
+
+/**
+ * Attaches a no-op handler so a write whose transaction later aborts does not surface as an
+ * unhandled rejection; the failure is reported once, through `tx.done`.
+ */
+function quiet(promise: Promise<unknown>): void {
+  promise.catch(() => undefined);
+}
+
+function abortQuietly(tx: { abort(): void }): void {
+  try {
+    tx.abort();
+  } catch {
+    // Already committed or aborted: nothing left to undo.
+  }
+}
+
+function toJobRecord(partition: Partition, job: Job, gen: number): JobRecord {
+  if (typeof job !== 'object' || job === null) throw new TypeError('job cache: a job must be an object');
+  if (typeof job.id !== 'string' || job.id === '') throw new TypeError('job cache: a job has no id');
+  if (!(JOB_STATUSES as readonly unknown[]).includes(job.status)) {
+    throw new TypeError(`job cache: job ${job.id} has no valid status`);
+  }
+  for (const field of ['name', 'internalName', 'organization', 'updatedAt'] as const) {
+    if (typeof job[field] !== 'string') throw new TypeError(`job cache: job ${job.id} has no ${field}`);
+  }
+  return { partition, id: job.id, job, search: searchKey(job), status: job.status, updatedAt: job.updatedAt, gen };
+}
+
+function assertPartition(partition: Partition, origin: string, accountId: string, what: string): void {
+  if (partition !== partitionKey(origin, accountId)) {
+    throw new TypeError(`job cache: ${what} partition ${partition} does not match ${origin} / ${accountId}`);
+  }
+}
+
+export class JobCache {
+  readonly #db: CacheDatabase;
+  readonly #activityLimit: number;
+  #transactions = 0;
+
+  constructor(db: CacheDatabase, activityLimit: number = ACTIVITY_LIMIT) {
+    this.#db = db;
+    this.#activityLimit = activityLimit;
+    // A newer schema (an updated extension) cannot open while this connection stays open.
+    db.addEventListener('versionchange', () => db.close());
+  }
+
+  /** Transactions this cache has opened; the benchmark checks one per synced page. */
+  get transactionCount(): number {
+    return this.#transactions;
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+
+  /**
+   * Runs `body` in one transaction and resolves once it committed. Any failure (thrown by the
+   * body, by a request, or by the commit) aborts the whole transaction.
+   */
+  async #run<N extends StoreName[], M extends IDBTransactionMode, R>(
+    stores: N,
+    mode: M,
+    body: (tx: Tx<N, M>) => Promise<R> | R,
+  ): Promise<R> {
+    const tx = this.#db.transaction(stores, mode) as Tx<N, M>;
+    this.#transactions++;
+    const done = tx.done;
+    quiet(done);
+    try {
+      const result = await body(tx);
+      await done;
+      return result;
+    } catch (error) {
+      abortQuietly(tx);
+      throw error;
+    }
+  }
+
+  // ── jobs ──────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Stores one synced page: upserts `jobs`, deletes `deletedIds` and writes `sync`, all in one
+   * transaction. Throws without writing anything if any job is malformed.
+   */
+  async putJobsPage(partition: Partition, jobs: Job[], opts: PutJobsPageOptions = {}): Promise<void> {
+    const { deletedIds = [], sync } = opts;
+    if (sync && sync.partition !== partition) {
+      throw new TypeError(`job cache: sync record of ${sync.partition} written to ${partition}`);
+    }
+    if (sync) assertPartition(sync.partition, sync.origin, sync.accountId, 'sync record');
+    const explicitGen = opts.gen ?? sync?.gen;
+    // Validated before the transaction opens, so a bad job costs no transaction at all.
+    const records = jobs.map((job) => toJobRecord(partition, job, explicitGen ?? 0));
+
+    await this.#run(['jobs', 'sync'], 'readwrite', async (tx) => {
+      if (explicitGen === undefined && records.length > 0) {
+        // An incremental page belongs to the current full-sync generation; stamping it 0 would
+        // let a full sync that is under way remove jobs that exist.
+        const gen = (await tx.objectStore('sync').get(partition))?.gen ?? 0;
+        for (const record of records) record.gen = gen;
+      }
+      const store = tx.objectStore('jobs');
+      for (const record of records) quiet(store.put(record));
+      for (const id of deletedIds) quiet(store.delete([partition, id]));
+      if (sync) quiet(tx.objectStore('sync').put(sync));
+    });
+  }
+
+  /** Deletes the partition's jobs not seen by full sync `gen`; returns how many. */
+  async removeStaleJobs(partition: Partition, gen: number): Promise<number> {
+    return this.#run(['jobs'], 'readwrite', async (tx) => {
+      const store = tx.objectStore('jobs');
+      const range = IDBKeyRange.bound([partition, -Infinity], [partition, gen], false, true);
+      const keys = await store.index('byGen').getAllKeys(range);
+      for (const key of keys) quiet(store.delete(key));
+      return keys.length;
+    });
+  }
+
+  async getJob(partition: Partition, id: string): Promise<Job | undefined> {
+    const record = await this.#run(['jobs'], 'readonly', (tx) => tx.objectStore('jobs').get([partition, id]));
+    return record?.job;
+  }
+
+  async getJobs(partition: Partition): Promise<Job[]> {
+    const records = await this.#run(['jobs'], 'readonly', (tx) =>
+      tx.objectStore('jobs').index('byPartition').getAll(partition),
+    );
+    return records.map((record) => record.job);
+  }
+
+  async getJobsByStatus(partition: Partition, status: JobStatus): Promise<Job[]> {
+    const records = await this.#run(['jobs'], 'readonly', (tx) =>
+      tx.objectStore('jobs').index('byStatus').getAll([partition, status]),
+    );
+    return records.map((record) => record.job);
+  }
+
+  async countJobs(partition: Partition): Promise<number> {
+    return this.#run(['jobs'], 'readonly', (tx) => tx.objectStore('jobs').index('byPartition').count(partition));
+  }
+
+  async countJobsByStatus(partition: Partition): Promise<Record<JobStatus, number>> {
+    return this.#run(['jobs'], 'readonly', async (tx) => {
+      const index = tx.objectStore('jobs').index('byStatus');
+      const counts = await Promise.all(JOB_STATUSES.map((status) => index.count([partition, status])));
+      return Object.fromEntries(JOB_STATUSES.map((status, i) => [status, counts[i] ?? 0])) as Record<JobStatus, number>;
+    });
+  }
+
+  /** Jobs whose normalised name starts with `prefix` (the search key begins with the name). */
+  async findJobsByNamePrefix(partition: Partition, prefix: string): Promise<Job[]> {
+    const start = normaliseText(prefix);
+    const range = IDBKeyRange.bound([partition, start], [partition, `${start}\uffff`]);
+    const records = await this.#run(['jobs'], 'readonly', (tx) => tx.objectStore('jobs').index('bySearch').getAll(range));
+    return records.map((record) => record.job);
+  }
+
+  /** Upserts one job (after a status change), never lowering the generation it was seen in. */
+  async putJob(partition: Partition, job: Job): Promise<void> {
+    const record = toJobRecord(partition, job, 0);
+    await this.#run(['jobs', 'sync'], 'readwrite', async (tx) => {
+      const [existing, sync] = await Promise.all([
+        tx.objectStore('jobs').get([partition, job.id]),
+        tx.objectStore('sync').get(partition),
+      ]);
+      // The job exists right now, so it also belongs to a full sync that is under way.
+      record.gen = Math.max(existing?.gen ?? 0, sync?.gen ?? 0);
+      await tx.objectStore('jobs').put(record);
+    });
+  }
+
+  async deleteJob(partition: Partition, id: string): Promise<void> {
+    await this.#run(['jobs'], 'readwrite', (tx) => tx.objectStore('jobs').delete([partition, id]));
+  }
+
+  // ── sync state and current account ────────────────────────────────────────────────────
+
+  async getSync(partition: Partition): Promise<SyncRecord | undefined> {
+    return this.#run(['sync'], 'readonly', (tx) => tx.objectStore('sync').get(partition));
+  }
+
+  async putSync(record: SyncRecord): Promise<void> {
+    assertPartition(record.partition, record.origin, record.accountId, 'sync record');
+    await this.#run(['sync'], 'readwrite', (tx) => tx.objectStore('sync').put(record));
+  }
+
+  /** The partition of the account last seen behind the session for `origin`. */
+  async getCurrentPartition(origin: string): Promise<Partition | undefined> {
+    const value = await this.#run(['meta'], 'readonly', (tx) => tx.objectStore('meta').get(currentKey(origin)));
+    return typeof value === 'string' && value.startsWith(`${origin}|`) ? value : undefined;
+  }
+
+  async setCurrentPartition(origin: string, partition: Partition): Promise<void> {
+    if (!partition.startsWith(`${origin}|`)) {
+      throw new TypeError(`job cache: partition ${partition} is not of origin ${origin}`);
+    }
+    await this.#run(['meta'], 'readwrite', (tx) => tx.objectStore('meta').put(partition, currentKey(origin)));
+  }
+
+  // ── bulk journal ──────────────────────────────────────────────────────────────────────
+
+  async putBulk(record: BulkRecord): Promise<void> {
+    await this.#run(['bulks'], 'readwrite', (tx) => tx.objectStore('bulks').put(record));
+  }
+
+  /** The bulk, if it exists and belongs to `partition`. */
+  async getBulk(partition: Partition, id: string): Promise<BulkRecord | undefined> {
+    const record = await this.#run(['bulks'], 'readonly', (tx) => tx.objectStore('bulks').get(id));
+    return record?.partition === partition ? record : undefined;
+  }
+
+  /** The partition's bulks in queue order. */
+  async listBulks(partition: Partition): Promise<BulkRecord[]> {
+    const records = await this.#run(['bulks'], 'readonly', (tx) =>
+      tx.objectStore('bulks').index('byPartition').getAll(partition),
+    );
+    return records.sort(bySeq);
+  }
+
+  /** Queued, running and paused bulks of every partition in queue order: what a woken worker resumes. */
+  async listUnfinishedBulks(): Promise<BulkRecord[]> {
+    const lists = await this.#run(['bulks'], 'readonly', (tx) => {
+      const index = tx.objectStore('bulks').index('byState');
+      return Promise.all(UNFINISHED_BULK_STATES.map((state) => index.getAll(state)));
+    });
+    return lists.flat().sort(bySeq);
+  }
+
+  /** A queue position greater than every earlier one, also across restarts. */
+  async nextBulkSeq(): Promise<number> {
+    return this.#run(['meta'], 'readwrite', async (tx) => {
+      const store = tx.objectStore('meta');
+      const last = await store.get(BULK_SEQ_KEY);
+      const next = (typeof last === 'number' ? last : 0) + 1;
+      quiet(store.put(next, BULK_SEQ_KEY));
+      return next;
+    });
+  }
+
+  /** Writes the bulk and its entries atomically, so a worker never finds one without the other. */
+  async createBulk(record: BulkRecord, entries: BulkEntry[]): Promise<void> {
+    for (const entry of entries) {
+      if (entry.bulkId !== record.id) throw new TypeError(`job cache: entry ${entry.jobId} is not of bulk ${record.id}`);
+    }
+    await this.#run(['bulks', 'bulkEntries'], 'readwrite', (tx) => {
+      quiet(tx.objectStore('bulks').put(record));
+      const store = tx.objectStore('bulkEntries');
+      for (const entry of entries) quiet(store.put(entry));
+    });
+  }
+
+  async putBulkEntries(entries: BulkEntry[]): Promise<void> {
+    await this.#run(['bulkEntries'], 'readwrite', (tx) => {
+      const store = tx.objectStore('bulkEntries');
+      for (const entry of entries) quiet(store.put(entry));
+    });
+  }
+
+  /** One small transaction: the journal records each entry before its request is sent. */
+  async putBulkEntry(entry: BulkEntry): Promise<void> {
+    await this.#run(['bulkEntries'], 'readwrite', (tx) => tx.objectStore('bulkEntries').put(entry));
+  }
+
+  /** Entries of a bulk, by job ID. Take `bulkId` from a partition-checked `getBulk`/`listBulks`. */
+  async getBulkEntries(bulkId: string): Promise<BulkEntry[]> {
+    return this.#run(['bulkEntries'], 'readonly', (tx) => tx.objectStore('bulkEntries').index('byBulk').getAll(bulkId));
+  }
+
+  async getBulkEntriesByState(bulkId: string, state: BulkJobState): Promise<BulkEntry[]> {
+    return this.#run(['bulkEntries'], 'readonly', (tx) =>
+      tx.objectStore('bulkEntries').index('byBulkState').getAll([bulkId, state]),
+    );
+  }
+
+  // ── activity log ──────────────────────────────────────────────────────────────────────
+
+  /** Appends entries in one transaction, then keeps only the newest entries of each partition touched. */
+  async addActivity(entries: NewActivity[]): Promise<void> {
+    for (const entry of entries) assertPartition(entry.partition, entry.origin, entry.accountId, 'activity entry');
+    if (entries.length === 0) return;
+    const partitions = [...new Set(entries.map((entry) => entry.partition))];
+    await this.#run(['activity'], 'readwrite', async (tx) => {
+      const store = tx.objectStore('activity');
+      // Copies: the store writes the generated id into the value it is given.
+      for (const entry of entries) quiet(store.add({ ...entry }));
+      const index = store.index('byPartitionAt');
+      for (const partition of partitions) {
+        const range = prefixRange(partition);
+        const excess = (await index.count(range)) - this.#activityLimit;
+        if (excess <= 0) continue;
+        for (const key of await index.getAllKeys(range, excess)) quiet(store.delete(key));
+      }
+    });
+  }
+
+  /** The partition's newest `limit` entries, newest first. */
+  async listActivity(partition: Partition, limit: number): Promise<ActivityEntry[]> {
+    // A partition holds at most the activity limit, so reading it whole stays small and avoids a cursor.
+    const records = await this.#run(['activity'], 'readonly', (tx) =>
+      tx.objectStore('activity').index('byPartitionAt').getAll(prefixRange(partition)),
+    );
+    const newest: ActivityEntry[] = [];
+    for (let i = records.length - 1; i >= 0 && newest.length < limit; i--) {
+      const { partition: _partition, id, ...entry } = records[i]!;
+      newest.push({ id: id ?? 0, ...entry });
+    }
+    return newest;
+  }
+
+  // ── clearing ──────────────────────────────────────────────────────────────────────────
+
+  /** Removes everything of one partition (jobs, sync state, bulks, activity); returns the job count removed. */
+  async clearPartition(partition: Partition): Promise<number> {
+    return this.#run(['jobs', 'sync', 'bulks', 'bulkEntries', 'activity'], 'readwrite', async (tx) => {
+      const jobs = tx.objectStore('jobs');
+      const range = prefixRange(partition);
+      const removed = await jobs.count(range);
+      quiet(jobs.delete(range));
+      quiet(tx.objectStore('sync').delete(partition));
+
+      const bulks = tx.objectStore('bulks');
+      const entries = tx.objectStore('bulkEntries');
+      for (const bulkId of await bulks.index('byPartition').getAllKeys(partition)) {
+        quiet(entries.delete(prefixRange(bulkId)));
+        quiet(bulks.delete(bulkId));
+      }
+
+      const activity = tx.objectStore('activity');
+      for (const key of await activity.index('byPartitionAt').getAllKeys(range)) quiet(activity.delete(key));
+      return removed;
+    });
+  }
+
+  /** Empties every store; returns the job count removed. */
+  async clearAll(): Promise<number> {
+    return this.#run([...ALL_STORES], 'readwrite', async (tx) => {
+      const removed = await tx.objectStore('jobs').count();
+      for (const name of ALL_STORES) quiet(tx.objectStore(name).clear());
+      return removed;
+    });
+  }
+}
+
+function bySeq(a: BulkRecord, b: BulkRecord): number {
+  return a.seq - b.seq;
+}
+
+export async function openJobCache(options: JobCacheOptions = {}): Promise<JobCache> {
+  const factory = options.idbFactory ?? globalThis.indexedDB;
+  const db = await openCacheDatabase(factory, options.name ?? DEFAULT_DB_NAME);
+  return new JobCache(db, options.activityLimit);
+}
