@@ -1,6 +1,15 @@
 import type { Job } from '../core/types';
 
-export const NOT_ALLOWED_CODES = ['transition_not_allowed', 'prepay_not_enabled'] as const;
+/**
+ * 422 reasons. The first two answer status changes (DESIGN.md §3); the last two answer settings
+ * patches (the sandbox's PATCH route). A 422 with any other reason surfaces as `server` 422.
+ */
+export const NOT_ALLOWED_CODES = [
+  'transition_not_allowed',
+  'prepay_not_enabled',
+  'status_not_patchable',
+  'sales_method_locked',
+] as const;
 export type NotAllowedCode = (typeof NOT_ALLOWED_CODES)[number];
 /** Scalars only, so the details can be journalled and posted between contexts as they are. */
 export type NotAllowedDetails = Record<string, string | number | boolean | null>;
@@ -57,11 +66,12 @@ export class AdminApiError extends Error {
   readonly status: number | undefined;
 
   constructor(init: ErrorInit) {
-    const { message, status, cause, ...detail } = init;
+    const { message, cause, status, ...rest } = init;
     super(message ?? DEFAULT_MESSAGES[init.kind], cause === undefined ? undefined : { cause });
     this.kind = init.kind;
-    this.detail = detail as AdminApiErrorDetail;
-    this.status = status ?? (detail.kind === 'server' ? detail.status : undefined);
+    // `status` is both the HTTP status of any error and part of the 'server' detail.
+    this.detail = (init.kind === 'server' ? { kind: 'server', status: init.status } : rest) as AdminApiErrorDetail;
+    this.status = status;
   }
 
   get job(): Job | undefined {

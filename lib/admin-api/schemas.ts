@@ -110,23 +110,11 @@ export type JobsPage = v.InferOutput<typeof JobsPageSchema>;
 
 // Compile-time guard: the schemas and lib/core's types must describe exactly the same shapes, so a
 // field added to one and not the other fails the type check instead of drifting silently.
-type Equals<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type DeepEquals<A, B> =
-  Equals<A, B> extends true
-    ? A extends object
-      ? B extends object
-        ? Equals<keyof A, keyof B> extends true
-          ? { [K in keyof A]-?: K extends keyof B ? DeepEquals<A[K], B[K]> : false }[keyof A] extends true
-            ? true
-            : false
-          : false
-        : false
-      : true
-    : false;
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Assert<T extends true> = T;
-export type _JobSchemaMatchesCore = Assert<DeepEquals<v.InferOutput<typeof JobSchema>, Job>>;
-export type _SessionSchemaMatchesCore = Assert<DeepEquals<v.InferOutput<typeof SessionSchema>, Session>>;
-export type _AccountSchemaMatchesCore = Assert<DeepEquals<v.InferOutput<typeof AccountSchema>, Account>>;
+export type _JobSchemaMatchesCore = Assert<Equals<v.InferOutput<typeof JobSchema>, Job>>;
+export type _SessionSchemaMatchesCore = Assert<Equals<v.InferOutput<typeof SessionSchema>, Session>>;
+export type _AccountSchemaMatchesCore = Assert<Equals<v.InferOutput<typeof AccountSchema>, Account>>;
 
 /** `jobs[3].status` from valibot's issue path; `(root)` when the whole value is wrong. */
 export function formatIssuePath(issue: v.BaseIssue<unknown>): string {
