@@ -8,6 +8,7 @@ export default defineConfig({
     exclude: ['tests/e2e/**', 'node_modules/**'],
     environment: 'node',
     restoreMocks: true,
+    setupFiles: ['vitest.setup.ts'],
     testTimeout: 20_000,
   },
 });

@@ -1,0 +1,32 @@
+import { browser } from 'wxt/browser';
+import { EN_MESSAGES, type MessageKey } from './catalog';
+
+/**
+ * A user-facing string in the browser's UI language. `$1`…`$9` in a message are replaced by
+ * the substitutions. Falls back to English when the browser has no message (never a key).
+ */
+export function t(key: MessageKey, ...substitutions: (string | number)[]): string {
+  const subs = substitutions.map(String);
+  let message = '';
+  try {
+    // WXT types getMessage from public/_locales; ours are generated at build time from locales/.
+    const getMessage = browser.i18n.getMessage as (name: string, substitutions?: string[]) => string;
+    message = getMessage(key, subs);
+  } catch {
+    // Contexts without i18n (unit tests) use the English catalog.
+  }
+  return message || substitute(EN_MESSAGES[key], subs);
+}
+
+function substitute(message: string, subs: string[]): string {
+  return message.replace(/\$(\d)/g, (whole, digit: string) => subs[Number(digit) - 1] ?? whole);
+}
+
+/** The UI language, for Intl formatting. */
+export function uiLanguage(): string {
+  try {
+    return browser.i18n.getUILanguage() || 'en';
+  } catch {
+    return 'en';
+  }
+}
