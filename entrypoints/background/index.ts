@@ -1,3 +1,104 @@
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { createHttpAdminApi } from '../../lib/admin-api/http';
+import type { AdminApi } from '../../lib/admin-api/port';
+import { openJobCache } from '../../lib/cache';
+import { BUILTIN_ADMIN_ORIGINS } from '../../lib/env/origins';
+import { createMessageListener } from '../../lib/messaging/router';
+import type { BroadcastEvent } from '../../lib/messaging/protocol';
+import { loadSettings, saveSettings, watchSettings } from '../../lib/settings/store';
+import { createBackgroundApp, toMessageError } from './app';
+import { showBadge } from './badge';
+import { BULK_ALARM, createBulkEngine } from './bulk';
 
-export default defineBackground(() => {});
+export const SYNC_ALARM = 'sync';
+
+export default defineBackground(() => {
+  const apis = new Map<string, AdminApi>();
+  const api = (origin: string) => {
+    let client = apis.get(origin);
+    if (!client) {
+      client = createHttpAdminApi({ origin });
+      apis.set(origin, client);
+    }
+    return client;
+  };
+
+  const app = createBackgroundApp({
+    cache: () => openJobCache(),
+    api,
+    now: () => new Date(),
+    settings: { load: loadSettings, save: saveSettings },
+    broadcast,
+    showBadge,
+  });
+  const bulk = createBulkEngine({ app, api, now: () => new Date(), broadcast });
+
+  const listener = createMessageListener(app.handlers(bulk), {
+    policy: async () => {
+      const settings = await loadSettings();
+      return {
+        extensionId: browser.runtime.id,
+        extensionBaseUrl: browser.runtime.getURL('/'),
+        adminOrigins: [...new Set([...BUILTIN_ADMIN_ORIGINS, ...settings.customOrigins, settings.adminOrigin])],
+      };
+    },
+    toMessageError,
+    onRefused: (type, reason, sender) => console.warn(`[Job Status Companion] refused ${type} from ${sender.url ?? sender.id}: ${reason}`),
+  });
+
+  // Registered synchronously, so an event that wakes the worker finds its listener.
+  browser.runtime.onMessage.addListener(listener as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
+  browser.runtime.onInstalled.addListener(() => void startUp());
+  browser.runtime.onStartup.addListener(() => void startUp());
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) void app.sync();
+    if (alarm.name === BULK_ALARM) void bulk.resume();
+  });
+  watchSettings((settings) => {
+    app.onSettingsChanged();
+    void scheduleSync(settings.syncIntervalMinutes);
+    void app.sync();
+  });
+
+  // Every wake resumes an unfinished bulk: the worker may have been stopped in the middle.
+  void bulk.resume();
+
+  async function startUp() {
+    const settings = await loadSettings();
+    await scheduleSync(settings.syncIntervalMinutes);
+    await app.sync();
+  }
+
+  async function scheduleSync(minutes: number) {
+    const existing = await browser.alarms.get(SYNC_ALARM);
+    if (existing?.periodInMinutes !== minutes) {
+      await browser.alarms.create(SYNC_ALARM, { periodInMinutes: minutes, delayInMinutes: minutes });
+    }
+  }
+
+  function broadcast(event: BroadcastEvent) {
+    browser.runtime.sendMessage(event).catch(() => {
+      // No extension page is open: nobody to tell.
+    });
+    void (async () => {
+      if (event.event === 'bulkProgress') return; // only the popup shows bulk progress
+      const settings = await loadSettings();
+      const origins = [...new Set([...BUILTIN_ADMIN_ORIGINS, ...settings.customOrigins, settings.adminOrigin])];
+      // Tab URLs are visible only where we hold host permissions, i.e. on admin origins.
+      const tabs = await browser.tabs.query({}).catch(() => []);
+      for (const tab of tabs) {
+        const origin = tab.url ? safeOrigin(tab.url) : null;
+        if (tab.id !== undefined && origin && origins.includes(origin)) browser.tabs.sendMessage(tab.id, event).catch(() => {});
+      }
+    })();
+  }
+});
+
+function safeOrigin(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}

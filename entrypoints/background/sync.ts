@@ -1,0 +1,170 @@
+import { AdminApiError } from '../../lib/admin-api/errors';
+import type { AdminApi } from '../../lib/admin-api/port';
+import { partitionKey, type JobCache, type SyncRecord } from '../../lib/cache';
+import type { Account, Job } from '../../lib/core/types';
+import type { SyncStateView, SyncStatus } from '../../lib/messaging/protocol';
+
+/** Page size for sync: big pages mean few round trips and few IndexedDB transactions. */
+export const SYNC_PAGE_SIZE = 500;
+
+export interface SyncTarget {
+  origin: string;
+  partition: string;
+  account: Account;
+}
+
+export interface SyncDeps {
+  cache(): Promise<JobCache>;
+  api(origin: string): AdminApi;
+  origin(): Promise<string>;
+  now(): Date;
+  /** Called after every page write and at the end, so the in-memory index and UIs follow. */
+  onJobsChanged(target: SyncTarget, upserted: Job[], deletedIds: string[], fullSyncGen: number | null): void;
+  onState(state: SyncStateView): void;
+}
+
+/**
+ * Keeps the cache equal to the admin site: a full sync first (resumable page by page, since the
+ * worker may stop at any moment), then incremental syncs by `updatedSince` with `deletedIds`.
+ * Every page is validated by the API adapter before it is written; a failure keeps the cache
+ * and records why. One sync runs at a time.
+ */
+export function createSyncer(deps: SyncDeps) {
+  let running: Promise<SyncStateView> | null = null;
+
+  async function viewFor(origin: string): Promise<SyncStateView> {
+    const partition = await (await deps.cache()).getCurrentPartition(origin);
+    const record = partition ? await (await deps.cache()).getSync(partition) : undefined;
+    const jobCount = partition ? await (await deps.cache()).countJobs(partition) : 0;
+    return toView(origin, record ?? null, jobCount);
+  }
+
+  async function run(): Promise<SyncStateView> {
+    const origin = await deps.origin();
+    const api = deps.api(origin);
+    let session;
+    try {
+      session = await api.getSession();
+    } catch (error) {
+      return fail(origin, null, error);
+    }
+    const account = session.account;
+    const partition = partitionKey(origin, account.id);
+    await (await deps.cache()).setCurrentPartition(origin, partition);
+    const target: SyncTarget = { origin, partition, account };
+
+    let record: SyncRecord = (await (await deps.cache()).getSync(partition)) ?? {
+      partition,
+      origin,
+      accountId: account.id,
+      account,
+      phase: 'full',
+      cursor: null,
+      updatedSince: null,
+      gen: 0,
+      status: 'never',
+      lastSuccessAt: null,
+      lastError: null,
+    };
+    record = { ...record, account, status: 'syncing' };
+    await (await deps.cache()).putSync(record);
+    deps.onState(await viewFor(origin));
+
+    try {
+      record = record.phase === 'full' ? await fullSync(api, target, record) : await incrementalSync(api, target, record);
+    } catch (error) {
+      return fail(origin, record, error);
+    }
+    record = { ...record, status: 'ok', lastSuccessAt: deps.now().toISOString(), lastError: null };
+    await (await deps.cache()).putSync(record);
+    const view = await viewFor(origin);
+    deps.onState(view);
+    return view;
+  }
+
+  async function fullSync(api: AdminApi, target: SyncTarget, start: SyncRecord): Promise<SyncRecord> {
+    // A full sync interrupted by a stopped worker goes on from its cursor with the same generation.
+    let record: SyncRecord =
+      start.cursor === null ? { ...start, gen: start.gen + 1, updatedSince: null } : start;
+    let cursor = record.cursor;
+    do {
+      const page = await api.listJobs({ limit: SYNC_PAGE_SIZE, cursor });
+      cursor = page.nextCursor;
+      // The first page's server time is where the next incremental sync starts: anything changed
+      // while we page through is newer than it.
+      record = { ...record, cursor, updatedSince: record.updatedSince ?? page.serverTime };
+      await (await deps.cache()).putJobsPage(target.partition, page.jobs, { gen: record.gen, sync: record });
+      deps.onJobsChanged(target, page.jobs, [], null);
+    } while (cursor !== null);
+    await (await deps.cache()).removeStaleJobs(target.partition, record.gen);
+    deps.onJobsChanged(target, [], [], record.gen);
+    return { ...record, phase: 'incremental', cursor: null };
+  }
+
+  async function incrementalSync(api: AdminApi, target: SyncTarget, start: SyncRecord): Promise<SyncRecord> {
+    let cursor: string | null = null;
+    let nextSince: string | null = null;
+    do {
+      const page = await api.listJobs({ limit: SYNC_PAGE_SIZE, cursor, updatedSince: start.updatedSince });
+      nextSince ??= page.serverTime;
+      cursor = page.nextCursor;
+      await (await deps.cache()).putJobsPage(target.partition, page.jobs, { gen: start.gen, deletedIds: page.deletedIds });
+      if (page.jobs.length > 0 || page.deletedIds.length > 0) deps.onJobsChanged(target, page.jobs, page.deletedIds, null);
+    } while (cursor !== null);
+    return { ...start, updatedSince: nextSince ?? start.updatedSince };
+  }
+
+  async function fail(origin: string, record: SyncRecord | null, error: unknown): Promise<SyncStateView> {
+    const status = statusForError(error);
+    const lastError = { kind: errorKind(error), message: errorMessage(error), at: deps.now().toISOString() };
+    // Signed out before we knew the account: mark the account last seen on this origin.
+    const partition = record?.partition ?? (await (await deps.cache()).getCurrentPartition(origin));
+    const existing = record ?? (partition ? await (await deps.cache()).getSync(partition) : undefined);
+    if (existing) await (await deps.cache()).putSync({ ...existing, status, lastError });
+    const view = existing
+      ? await viewFor(origin)
+      : { ...toView(origin, null, 0), status, lastError };
+    deps.onState(view);
+    return view;
+  }
+
+  return {
+    /** Runs a sync, or joins the one running. */
+    sync(): Promise<SyncStateView> {
+      running ??= run().finally(() => {
+        running = null;
+      });
+      return running;
+    },
+    isRunning: () => running !== null,
+    view: async () => viewFor(await deps.origin()),
+  };
+}
+
+export function statusForError(error: unknown): SyncStatus {
+  if (error instanceof AdminApiError) {
+    if (error.kind === 'signed-out') return 'signed-out';
+    if (error.kind === 'network' || error.kind === 'timeout') return 'offline';
+  }
+  return 'error';
+}
+
+function errorKind(error: unknown): string {
+  return error instanceof AdminApiError ? error.kind : 'unexpected';
+}
+
+function errorMessage(error: unknown): string {
+  // An invalid-response message already starts with the failing field's path.
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function toView(origin: string, record: SyncRecord | null, jobCount: number): SyncStateView {
+  return {
+    status: record?.status ?? 'never',
+    origin,
+    account: record?.account ?? null,
+    lastSuccessAt: record?.lastSuccessAt ?? null,
+    lastError: record?.lastError ?? null,
+    jobCount,
+  };
+}
