@@ -2,13 +2,16 @@ import { AdminApiError, toErrorInfo } from '../../lib/admin-api/errors';
 import { newIdempotencyKey } from '../../lib/admin-api/http';
 import type { AdminApi } from '../../lib/admin-api/port';
 import type { JobCache } from '../../lib/cache';
-import { attentionSummary } from '../../lib/core/attention';
 import { checklistSummary, evaluateChecklist } from '../../lib/core/checklist';
+import { normaliseQuery } from '../../lib/core/search';
+import { sortJobs } from '../../lib/core/sort';
 import { describeRefusal, transitionRefusal } from '../../lib/core/transitions';
 import type { Account, Job } from '../../lib/core/types';
 import type {
   BroadcastEvent,
   BulkView,
+  JobQuery,
+  JobsResult,
   JobSummary,
   MessageError,
   RequestOf,
@@ -18,12 +21,19 @@ import { CHANNEL } from '../../lib/messaging/protocol';
 import { HandlerError, type Handlers } from '../../lib/messaging/router';
 import type { Settings, SettingsPatch } from '../../lib/settings/settings';
 import { badgeFor, type BadgeLook } from './badge';
-import { JobIndex } from './job-index';
+import { attentionStamp, JobIndexHolder, type JobIndex } from './job-index';
 import { createSyncer, type SyncTarget } from './sync';
 import type { BulkPlan } from '../../lib/core/bulk';
 
 /** A popup opening revalidates data older than this. */
 export const REVALIDATE_AFTER_MS = 30_000;
+
+/**
+ * A plain first query (newest first, no search or filter) for at most this many rows is answered
+ * from IndexedDB while the in-memory index loads: reading 10,000 jobs would keep the popup empty
+ * for a second after the worker was stopped (DESIGN §5: first rows within 100 ms).
+ */
+export const FIRST_ROWS_FROM_CACHE_MAX = 200;
 
 export interface BulkEngine {
   preview(jobIds: string[], target: RequestOf<'previewBulk'>['target']): Promise<BulkPlan & { now: string }>;
@@ -57,9 +67,11 @@ export interface Current {
  * be tested with fakeBrowser, fake-indexeddb and the real sandbox.
  */
 export function createBackgroundApp(deps: BackgroundDeps) {
-  let index: { partition: string; jobs: JobIndex } | null = null;
   let cachePromise: Promise<JobCache> | null = null;
   const cache = () => (cachePromise ??= deps.cache());
+  const index = new JobIndexHolder(async (partition) => (await cache()).getJobs(partition));
+  /** The last list summary stored per partition, so it is written only when it changes. */
+  const summaries = new Map<string, string>();
 
   const syncer = createSyncer({
     cache,
@@ -74,12 +86,10 @@ export function createBackgroundApp(deps: BackgroundDeps) {
   });
 
   function onSyncedJobs(target: SyncTarget, upserted: Job[], deletedIds: string[], fullSyncGen: number | null) {
-    if (index?.partition === target.partition) {
-      if (fullSyncGen !== null) index = null; // stale jobs were removed: reload on next read
-      else {
-        index.jobs.upsert(upserted);
-        index.jobs.remove(deletedIds);
-      }
+    if (fullSyncGen !== null) index.invalidate(target.partition); // stale jobs were removed: reload on next read
+    else {
+      index.upsert(target.partition, upserted);
+      index.remove(target.partition, deletedIds);
     }
     if (fullSyncGen !== null || upserted.length > 0 || deletedIds.length > 0) {
       deps.broadcast({ channel: CHANNEL, event: 'jobsChanged', jobIds: fullSyncGen !== null ? null : [...upserted.map((j) => j.id), ...deletedIds] });
@@ -94,12 +104,65 @@ export function createBackgroundApp(deps: BackgroundDeps) {
     return { origin, partition, account: record?.account ?? null };
   }
 
-  async function jobIndex(partition: string): Promise<JobIndex> {
-    if (index?.partition !== partition) {
-      const jobs = await (await cache()).getJobs(partition);
-      index = { partition, jobs: new JobIndex(jobs) };
-    }
-    return index.jobs;
+  function jobIndex(partition: string): Promise<JobIndex> {
+    return index.get(partition);
+  }
+
+  /** One job, from the index if it is loaded, else straight from the cache (a content script needs no index). */
+  async function cachedJob(partition: string, jobId: string): Promise<Job | undefined> {
+    const loaded = index.peek(partition);
+    return loaded ? loaded.get(jobId) : (await cache()).getJob(partition, jobId);
+  }
+
+  async function cachedJobs(partition: string, jobIds: string[]): Promise<Map<string, Job>> {
+    const loaded = index.peek(partition);
+    const jobs = loaded ? jobIds.flatMap((id) => loaded.get(id) ?? []) : await (await cache()).getJobsByIds(partition, jobIds);
+    return new Map(jobs.map((job) => [job.id, job]));
+  }
+
+  /** Keeps the attention count of the whole list for the next first query (see FIRST_ROWS_FROM_CACHE_MAX). */
+  function rememberSummary(partition: string, query: JobQuery, result: JobsResult, stamp: string): void {
+    if (normaliseQuery(query.query ?? '').length > 0) return;
+    const key = `${result.counts.attention}|${stamp}`;
+    if (summaries.get(partition) === key) return;
+    summaries.set(partition, key);
+    void cache()
+      .then((db) => db.putListSummary(partition, { attention: result.counts.attention, stamp }))
+      .catch((error: unknown) => console.warn('[Job Status Companion] could not keep the list summary', error));
+  }
+
+  /**
+   * The first rows of a plain query from a few IndexedDB records, or null when the index is
+   * loaded or the query needs every job. Status counts come from the status index, the attention
+   * count from the last summary. The full index loads behind it; should it tell another story
+   * (changes since the summary), the UIs are told to ask again.
+   */
+  async function firstRowsFromCache(partition: string, account: Account | null, query: JobQuery, settings: Settings): Promise<JobsResult | null> {
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? 100;
+    const plain = normaliseQuery(query.query ?? '').length === 0 && !query.status && query.attention !== true && (query.sort ?? 'updated') === 'updated';
+    if (index.peek(partition) || !plain || offset + limit > FIRST_ROWS_FROM_CACHE_MAX) return null;
+    const db = await cache();
+    const now = deps.now();
+    const [newest, byStatus, summary] = await Promise.all([db.getNewestJobs(partition, offset + limit), db.countJobsByStatus(partition), db.getListSummary(partition)]);
+    const stamp = attentionStamp(account, now, settings.checklist);
+    if (summary) summaries.set(partition, `${summary.attention}|${summary.stamp}`);
+    const total = byStatus.planning + byStatus.prepay + byStatus.selling + byStatus.archived;
+    const result: JobsResult = {
+      jobs: sortJobs(newest, 'updated').slice(offset, offset + limit),
+      total,
+      counts: { ...byStatus, all: total, attention: summary?.stamp === stamp ? summary.attention : 0 },
+      account,
+      now: now.toISOString(),
+    };
+    void jobIndex(partition)
+      .then((jobs) => {
+        const exact = jobs.query(query, account, now, settings.checklist);
+        rememberSummary(partition, query, exact, stamp);
+        if (!sameList(exact, result)) deps.broadcast({ channel: CHANNEL, event: 'jobsChanged', jobIds: null });
+      })
+      .catch((error: unknown) => console.warn('[Job Status Companion] loading the job index failed', error));
+    return result;
   }
 
   /** Badge updates follow every change; one failing (e.g. the worker shutting down) is not an error worth surfacing. */
@@ -113,7 +176,7 @@ export function createBackgroundApp(deps: BackgroundDeps) {
     const here = await current();
     const summary =
       here.partition && here.account
-        ? attentionSummary((await jobIndex(here.partition)).all(), here.account, deps.now(), settings.checklist)
+        ? (await jobIndex(here.partition)).attentionSummary(here.account, deps.now(), settings.checklist)
         : { count: 0, worst: null };
     await deps.showBadge(badgeFor(view.status, summary, settings.badgeEnabled));
   }
@@ -121,7 +184,7 @@ export function createBackgroundApp(deps: BackgroundDeps) {
   /** Writes a job the server returned, and tells everyone. */
   async function storeServerJob(partition: string, job: Job): Promise<void> {
     await (await cache()).putJob(partition, job);
-    if (index?.partition === partition) index.jobs.upsert([job]);
+    index.upsert(partition, [job]);
     deps.broadcast({ channel: CHANNEL, event: 'jobsChanged', jobIds: [job.id] });
     scheduleBadge();
   }
@@ -136,8 +199,7 @@ export function createBackgroundApp(deps: BackgroundDeps) {
 
   async function setJobStatus({ jobId, to, expectedVersion }: RequestOf<'setJobStatus'>): Promise<{ job: Job }> {
     const here = await requireAccount();
-    const jobs = await jobIndex(here.partition);
-    const job = jobs.get(jobId) ?? (await (await cache()).getJob(here.partition, jobId));
+    const job = await cachedJob(here.partition, jobId);
     if (!job) throw new HandlerError('not-found', `Job ${jobId} is not in the cache; refresh and try again.`);
     if (job.version !== expectedVersion) {
       throw new HandlerError('api', 'The job changed since you opened it; review it and try again.', { kind: 'conflict', job });
@@ -150,20 +212,28 @@ export function createBackgroundApp(deps: BackgroundDeps) {
       db.addActivity([
         { partition: here.partition, at, origin: here.origin, accountId: here.account.id, jobId, jobName: job.name, from: job.status, to, result, reason, bulkId: null },
       ]);
+    let updated: Job;
     try {
-      const updated = await deps.api(here.origin).setStatus(jobId, { status: to, expectedVersion }, { idempotencyKey: newIdempotencyKey() });
-      await storeServerJob(here.partition, updated);
-      await log('done', null);
-      return { job: updated };
+      // One key for the whole call: the adapter's retries of a lost answer are replayed, not re-applied.
+      updated = await deps.api(here.origin).setStatus(jobId, { status: to, expectedVersion }, { idempotencyKey: newIdempotencyKey() });
     } catch (error) {
-      if (error instanceof AdminApiError && error.kind === 'conflict' && error.job) {
-        await storeServerJob(here.partition, error.job);
-        await log('conflict', 'The job was changed on the admin site meanwhile.');
-      } else {
-        await log('failed', error instanceof Error ? error.message : String(error));
+      // Recording the failure must not replace the error the user needs to see.
+      try {
+        if (error instanceof AdminApiError && error.kind === 'conflict' && error.job) {
+          await storeServerJob(here.partition, error.job);
+          await log('conflict', `Changed on the admin site meanwhile: it is now ${error.job.status}, version ${error.job.version}; not overwritten.`);
+        } else {
+          await log('failed', error instanceof Error ? error.message : String(error));
+        }
+      } catch (logError) {
+        console.warn('[Job Status Companion] could not record a failed status change', logError);
       }
       throw error;
     }
+    // Outside the try: the change is applied, so a failing cache write must never be logged as a failed change.
+    await storeServerJob(here.partition, updated);
+    await log('done', null);
+    return { job: updated };
   }
 
   function handlers(bulk: BulkEngine): Handlers {
@@ -174,13 +244,18 @@ export function createBackgroundApp(deps: BackgroundDeps) {
         if (!here.partition) {
           return { jobs: [], total: 0, counts: { all: 0, attention: 0, planning: 0, prepay: 0, selling: 0, archived: 0 }, account: null, now: deps.now().toISOString() };
         }
-        return (await jobIndex(here.partition)).query(query, here.account, deps.now(), settings.checklist);
+        const first = await firstRowsFromCache(here.partition, here.account, query, settings);
+        if (first) return first;
+        const now = deps.now();
+        const result = (await jobIndex(here.partition)).query(query, here.account, now, settings.checklist);
+        if (!query.status && !query.attention) rememberSummary(here.partition, query, result, attentionStamp(here.account, now, settings.checklist));
+        return result;
       },
       async getJob({ jobId, revalidate }) {
         const here = await current();
         if (!here.partition) return null;
         const settings = await deps.settings.load();
-        let job = (await jobIndex(here.partition)).get(jobId) ?? null;
+        let job = (await cachedJob(here.partition, jobId)) ?? null;
         if (revalidate) {
           try {
             job = await deps.api(here.origin).getJob(jobId);
@@ -188,7 +263,7 @@ export function createBackgroundApp(deps: BackgroundDeps) {
           } catch (error) {
             if (error instanceof AdminApiError && error.kind === 'not-found') {
               await (await cache()).deleteJob(here.partition, jobId);
-              index?.jobs.remove([jobId]);
+              index.remove(here.partition, [jobId]);
               return null;
             }
             if (!job) throw error;
@@ -202,7 +277,7 @@ export function createBackgroundApp(deps: BackgroundDeps) {
         const now = deps.now();
         if (here.partition && here.account) {
           const settings = await deps.settings.load();
-          const jobs = await jobIndex(here.partition);
+          const jobs = await cachedJobs(here.partition, jobIds);
           for (const id of jobIds) {
             const job = jobs.get(id);
             if (!job) continue;
@@ -251,7 +326,8 @@ export function createBackgroundApp(deps: BackgroundDeps) {
         const db = await cache();
         const here = await current();
         const cleared = scope === 'all' ? await db.clearAll() : here.partition ? await db.clearPartition(here.partition) : 0;
-        index = null;
+        index.invalidate();
+        summaries.clear();
         deps.broadcast({ channel: CHANNEL, event: 'jobsChanged', jobIds: null });
         scheduleBadge();
         return { cleared };
@@ -270,7 +346,7 @@ export function createBackgroundApp(deps: BackgroundDeps) {
     storeServerJob,
     /** The settings changed elsewhere (options page): drop what depended on them. */
     onSettingsChanged(): void {
-      index = null;
+      index.invalidate();
       scheduleBadge();
     },
   };
@@ -286,4 +362,11 @@ export function toMessageError(error: unknown): MessageError {
     return { code: 'api', kind: info.kind, message: info.message, ...(error.job ? { job: error.job } : {}) };
   }
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Whether two answers show the same rows (same versions) and the same numbers. */
+function sameList(a: JobsResult, b: JobsResult): boolean {
+  if (a.total !== b.total || a.jobs.length !== b.jobs.length) return false;
+  if ((Object.keys(a.counts) as (keyof JobsResult['counts'])[]).some((key) => a.counts[key] !== b.counts[key])) return false;
+  return a.jobs.every((job, i) => job.id === b.jobs[i]!.id && job.version === b.jobs[i]!.version);
 }
