@@ -5,7 +5,8 @@ export default defineConfig({
   plugins: [WxtVitest()],
   test: {
     include: ['tests/**/*.test.{ts,tsx}'],
-    exclude: ['tests/e2e/**', 'node_modules/**'],
+    // tests/security reads the built manifests: it runs after the builds (vitest.security.config.ts).
+    exclude: ['tests/e2e/**', 'tests/security/**', 'node_modules/**'],
     environment: 'node',
     restoreMocks: true,
     setupFiles: ['vitest.setup.ts'],

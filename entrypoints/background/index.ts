@@ -10,6 +10,7 @@ import { loadSettings, saveSettings, watchSettings } from '../../lib/settings/st
 import { createBackgroundApp, toMessageError } from './app';
 import { showBadge } from './badge';
 import { BULK_ALARM, createBulkEngine } from './bulk';
+import { keepPermissions } from './permissions';
 
 export const SYNC_ALARM = 'sync';
 
@@ -63,6 +64,7 @@ export default defineBackground(() => {
 
   // Every wake resumes an unfinished bulk: the worker may have been stopped in the middle.
   void bulk.resume();
+  keepPermissions({ onAccessGranted: () => void app.sync() });
 
   async function startUp() {
     const settings = await loadSettings();

@@ -48,11 +48,13 @@ export const OriginSchema = v.pipe(
 );
 
 const SeveritySettingSchema = v.picklist(['critical', 'recommended', 'hidden']);
+const ChecklistIdSchema = v.picklist(CHECKLIST_IDS);
+const MAX_CUSTOM_ORIGINS = 20;
 
 export const SettingsPatchSchema = v.strictObject({
   adminOrigin: v.optional(OriginSchema),
-  customOrigins: v.optional(v.pipe(v.array(OriginSchema), v.maxLength(20))),
-  checklist: v.optional(v.record(v.picklist(CHECKLIST_IDS), SeveritySettingSchema)),
+  customOrigins: v.optional(v.pipe(v.array(OriginSchema), v.maxLength(MAX_CUSTOM_ORIGINS))),
+  checklist: v.optional(v.record(ChecklistIdSchema, SeveritySettingSchema)),
   syncIntervalMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(240))),
   badgeEnabled: v.optional(v.boolean()),
 });
@@ -70,11 +72,28 @@ export function migrateSettings(raw: unknown): Settings {
   };
   const adminOrigin = pick('adminOrigin');
   if (adminOrigin) settings.adminOrigin = adminOrigin;
-  settings.customOrigins = pick('customOrigins') ?? settings.customOrigins;
-  settings.checklist = pick('checklist') ?? settings.checklist;
+  // Lists and maps are salvaged entry by entry: one damaged custom origin must not drop the
+  // others (the background would then unregister their content scripts and revoke their access).
+  settings.customOrigins = pickEach(record.customOrigins);
+  settings.checklist = pickSeverities(record.checklist);
   settings.syncIntervalMinutes = pick('syncIntervalMinutes') ?? settings.syncIntervalMinutes;
   settings.badgeEnabled = pick('badgeEnabled') ?? settings.badgeEnabled;
   return settings;
+}
+
+function pickEach(raw: unknown): string[] {
+  if (!Array.isArray(raw)) return [];
+  const valid = raw.filter((entry): entry is string => v.is(OriginSchema, entry));
+  return [...new Set(valid)].slice(0, MAX_CUSTOM_ORIGINS);
+}
+
+function pickSeverities(raw: unknown): ChecklistSettings {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return {};
+  const checklist: ChecklistSettings = {};
+  for (const [id, severity] of Object.entries(raw)) {
+    if (v.is(ChecklistIdSchema, id) && v.is(SeveritySettingSchema, severity)) checklist[id] = severity;
+  }
+  return checklist;
 }
 
 export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
