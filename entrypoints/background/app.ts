@@ -1,7 +1,8 @@
 import { AdminApiError, toErrorInfo } from '../../lib/admin-api/errors';
 import { newIdempotencyKey } from '../../lib/admin-api/http';
 import type { AdminApi } from '../../lib/admin-api/port';
-import type { JobCache } from '../../lib/cache';
+import type { JobCache, ListSummary } from '../../lib/cache';
+import type { AttentionSummary } from '../../lib/core/attention';
 import { checklistSummary, evaluateChecklist } from '../../lib/core/checklist';
 import { normaliseQuery } from '../../lib/core/search';
 import { sortJobs } from '../../lib/core/sort';
@@ -70,8 +71,8 @@ export function createBackgroundApp(deps: BackgroundDeps) {
   let cachePromise: Promise<JobCache> | null = null;
   const cache = () => (cachePromise ??= deps.cache());
   const index = new JobIndexHolder(async (partition) => (await cache()).getJobs(partition));
-  /** The last list summary stored per partition, so it is written only when it changes. */
-  const summaries = new Map<string, string>();
+  /** The list summary of each partition as stored (see ListSummary), so it is read once and written only when it changes. */
+  const summaries = new Map<string, ListSummary>();
 
   const syncer = createSyncer({
     cache,
@@ -80,6 +81,7 @@ export function createBackgroundApp(deps: BackgroundDeps) {
     now: deps.now,
     onJobsChanged: (target, upserted, deletedIds, fullSyncGen) => onSyncedJobs(target, upserted, deletedIds, fullSyncGen),
     onState: (state) => {
+      forgetCurrent();
       deps.broadcast({ channel: CHANNEL, event: 'syncState', state });
       scheduleBadge(state);
     },
@@ -96,12 +98,28 @@ export function createBackgroundApp(deps: BackgroundDeps) {
     }
   }
 
+  /**
+   * The account last seen per origin changes only when a sync records it or the cache is cleared;
+   * until then every message is answered without the two IndexedDB reads (each can wait behind
+   * a long transaction, e.g. a sync page).
+   */
+  let known: Current | null = null;
+  let knownGen = 0;
+  function forgetCurrent(): void {
+    known = null;
+    knownGen += 1;
+  }
+
   async function current(): Promise<Current> {
     const origin = (await deps.settings.load()).adminOrigin;
+    if (known?.origin === origin) return known;
+    const gen = knownGen;
     const db = await cache();
     const partition = (await db.getCurrentPartition(origin)) ?? null;
     const record = partition ? await db.getSync(partition) : undefined;
-    return { origin, partition, account: record?.account ?? null };
+    const here = { origin, partition, account: record?.account ?? null };
+    if (gen === knownGen) known = here;
+    return here;
   }
 
   function jobIndex(partition: string): Promise<JobIndex> {
@@ -120,22 +138,30 @@ export function createBackgroundApp(deps: BackgroundDeps) {
     return new Map(jobs.map((job) => [job.id, job]));
   }
 
-  /** Keeps the attention count of the whole list for the next first query (see FIRST_ROWS_FROM_CACHE_MAX). */
-  function rememberSummary(partition: string, query: JobQuery, result: JobsResult, stamp: string): void {
-    if (normaliseQuery(query.query ?? '').length > 0) return;
-    const key = `${result.counts.attention}|${stamp}`;
-    if (summaries.get(partition) === key) return;
-    summaries.set(partition, key);
+  async function listSummary(partition: string): Promise<ListSummary | undefined> {
+    if (!summaries.has(partition)) {
+      const stored = await (await cache()).getListSummary(partition);
+      if (stored && !summaries.has(partition)) summaries.set(partition, stored);
+    }
+    return summaries.get(partition);
+  }
+
+  /** Keeps the whole list's counts for the next first query (see FIRST_ROWS_FROM_CACHE_MAX). */
+  function rememberSummary(partition: string, counts: JobsResult['counts'], stamp: string): void {
+    const known = summaries.get(partition);
+    if (known?.stamp === stamp && JSON.stringify(known.counts) === JSON.stringify(counts)) return;
+    const summary = { counts: { ...counts }, stamp };
+    summaries.set(partition, summary);
     void cache()
-      .then((db) => db.putListSummary(partition, { attention: result.counts.attention, stamp }))
+      .then((db) => db.putListSummary(partition, summary))
       .catch((error: unknown) => console.warn('[Job Status Companion] could not keep the list summary', error));
   }
 
   /**
    * The first rows of a plain query from a few IndexedDB records, or null when the index is
-   * loaded or the query needs every job. Status counts come from the status index, the attention
-   * count from the last summary. The full index loads behind it; should it tell another story
-   * (changes since the summary), the UIs are told to ask again.
+   * loaded or the query needs every job. The counts are the last summary's (the status index's
+   * without one). The full index loads behind it; should it tell another story (a new day for
+   * the attention count, changes the summary missed), the UIs are told to ask again.
    */
   async function firstRowsFromCache(partition: string, account: Account | null, query: JobQuery, settings: Settings): Promise<JobsResult | null> {
     const offset = query.offset ?? 0;
@@ -144,21 +170,25 @@ export function createBackgroundApp(deps: BackgroundDeps) {
     if (index.peek(partition) || !plain || offset + limit > FIRST_ROWS_FROM_CACHE_MAX) return null;
     const db = await cache();
     const now = deps.now();
-    const [newest, byStatus, summary] = await Promise.all([db.getNewestJobs(partition, offset + limit), db.countJobsByStatus(partition), db.getListSummary(partition)]);
+    const [newest, summary] = await Promise.all([db.getNewestJobs(partition, offset + limit), listSummary(partition)]);
     const stamp = attentionStamp(account, now, settings.checklist);
-    if (summary) summaries.set(partition, `${summary.attention}|${summary.stamp}`);
-    const total = byStatus.planning + byStatus.prepay + byStatus.selling + byStatus.archived;
+    let counts: JobsResult['counts'];
+    if (summary) counts = { ...summary.counts, attention: summary.stamp === stamp ? summary.counts.attention : 0 };
+    else {
+      const byStatus = await db.countJobsByStatus(partition);
+      counts = { ...byStatus, all: byStatus.planning + byStatus.prepay + byStatus.selling + byStatus.archived, attention: 0 };
+    }
     const result: JobsResult = {
       jobs: sortJobs(newest, 'updated').slice(offset, offset + limit),
-      total,
-      counts: { ...byStatus, all: total, attention: summary?.stamp === stamp ? summary.attention : 0 },
+      total: counts.all,
+      counts,
       account,
       now: now.toISOString(),
     };
     void jobIndex(partition)
       .then((jobs) => {
         const exact = jobs.query(query, account, now, settings.checklist);
-        rememberSummary(partition, query, exact, stamp);
+        rememberSummary(partition, exact.counts, stamp);
         if (!sameList(exact, result)) deps.broadcast({ channel: CHANNEL, event: 'jobsChanged', jobIds: null });
       })
       .catch((error: unknown) => console.warn('[Job Status Companion] loading the job index failed', error));
@@ -174,10 +204,14 @@ export function createBackgroundApp(deps: BackgroundDeps) {
     const settings = await deps.settings.load();
     const view = state ?? (await syncer.view());
     const here = await current();
-    const summary =
-      here.partition && here.account
-        ? (await jobIndex(here.partition)).attentionSummary(here.account, deps.now(), settings.checklist)
-        : { count: 0, worst: null };
+    let summary: AttentionSummary = { count: 0, worst: null };
+    if (here.partition && here.account) {
+      const jobs = await jobIndex(here.partition);
+      const now = deps.now();
+      summary = jobs.attentionSummary(here.account, now, settings.checklist);
+      // Every change of the jobs ends here, so this keeps the popup's first counts current.
+      rememberSummary(here.partition, jobs.query({ limit: 0 }, here.account, now, settings.checklist).counts, attentionStamp(here.account, now, settings.checklist));
+    }
     await deps.showBadge(badgeFor(view.status, summary, settings.badgeEnabled));
   }
 
@@ -248,7 +282,7 @@ export function createBackgroundApp(deps: BackgroundDeps) {
         if (first) return first;
         const now = deps.now();
         const result = (await jobIndex(here.partition)).query(query, here.account, now, settings.checklist);
-        if (!query.status && !query.attention) rememberSummary(here.partition, query, result, attentionStamp(here.account, now, settings.checklist));
+        if (normaliseQuery(query.query ?? '').length === 0) rememberSummary(here.partition, result.counts, attentionStamp(here.account, now, settings.checklist));
         return result;
       },
       async getJob({ jobId, revalidate }) {
@@ -288,6 +322,7 @@ export function createBackgroundApp(deps: BackgroundDeps) {
               criticalMissing: summary.criticalMissing,
               boostersDone: summary.boostersDone,
               boostersTotal: summary.boostersTotal,
+              worst: summary.worst,
               missing: result.items.filter((item) => !item.passed).map((item) => ({ id: item.id, severity: item.severity })),
             };
           }
@@ -326,6 +361,7 @@ export function createBackgroundApp(deps: BackgroundDeps) {
         const db = await cache();
         const here = await current();
         const cleared = scope === 'all' ? await db.clearAll() : here.partition ? await db.clearPartition(here.partition) : 0;
+        forgetCurrent();
         index.invalidate();
         summaries.clear();
         deps.broadcast({ channel: CHANNEL, event: 'jobsChanged', jobIds: null });
@@ -346,6 +382,7 @@ export function createBackgroundApp(deps: BackgroundDeps) {
     storeServerJob,
     /** The settings changed elsewhere (options page): drop what depended on them. */
     onSettingsChanged(): void {
+      forgetCurrent();
       index.invalidate();
       scheduleBadge();
     },

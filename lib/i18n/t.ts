@@ -3,7 +3,8 @@ import { EN_MESSAGES, type MessageKey } from './catalog';
 
 /**
  * A user-facing string in the browser's UI language. `$1`…`$9` in a message are replaced by
- * the substitutions. Falls back to English when the browser has no message (never a key).
+ * the substitutions. The browser falls back to English (the default locale) itself; unit tests
+ * without i18n get the English catalog.
  */
 export function t(key: MessageKey, ...substitutions: (string | number)[]): string {
   const subs = substitutions.map(String);
@@ -15,7 +16,10 @@ export function t(key: MessageKey, ...substitutions: (string | number)[]): strin
   } catch {
     // Contexts without i18n (unit tests) use the English catalog.
   }
-  return message || substitute(EN_MESSAGES[key], subs);
+  if (message) return message;
+  // The browser itself falls back to the default locale (en), so only tests need the catalog;
+  // folded away at build time, it keeps ~5 KB (gzipped) of strings out of every bundle.
+  return import.meta.env.MODE === 'test' ? substitute(EN_MESSAGES[key], subs) : key;
 }
 
 function substitute(message: string, subs: string[]): string {

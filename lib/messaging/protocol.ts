@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { JOB_STATUSES, type Account, type ChecklistItemId, type ChecklistSettings, type Job, type JobStatus, type Severity } from '../core/types';
 import type { BulkPlan } from '../core/bulk';
+import type { ChecklistWorst } from '../core/checklist';
 import { SettingsPatchSchema, type Settings } from '../settings/settings';
 
 /**
@@ -88,6 +89,8 @@ export interface JobSummary {
   criticalMissing: number;
   boostersDone: number;
   boostersTotal: number;
+  /** lib/core's verdict, for the badge colour. */
+  worst: ChecklistWorst;
   missing: { id: ChecklistItemId; severity: Severity }[];
 }
 

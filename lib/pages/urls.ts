@@ -1,6 +1,7 @@
 /**
  * URL detection for the admin site's pages. The only place that knows the admin's URL shapes;
- * everything else asks these functions.
+ * everything else asks these functions. Only the path is read: the content script runs on admin
+ * origins alone, and the sender policy checks the origin itself.
  */
 export type AdminLayout = 'new' | 'classic';
 export type AdminTab = 'settings' | 'photos' | 'orders';
@@ -40,10 +41,47 @@ export function isSettingsPage(url: string | URL): boolean {
   return page?.kind === 'job' && page.tab === 'settings';
 }
 
+/** The job overview in the new design (`/jobs`). */
+export function isNewOverviewPage(url: string | URL): boolean {
+  const page = detectAdminPage(url);
+  return page?.kind === 'overview' && page.layout === 'new';
+}
+
+/** The job overview in the classic design (`/classic/jobs`). */
+export function isClassicOverviewPage(url: string | URL): boolean {
+  const page = detectAdminPage(url);
+  return page?.kind === 'overview' && page.layout === 'classic';
+}
+
+/** A job's Settings tab in the new design (`/jobs/:id/settings`). */
+export function isNewSettingsPage(url: string | URL): boolean {
+  const page = detectAdminPage(url);
+  return page?.kind === 'job' && page.tab === 'settings' && page.layout === 'new';
+}
+
+/** A job's Settings tab in the classic design (`/classic/jobs/:id/settings`). */
+export function isClassicSettingsPage(url: string | URL): boolean {
+  const page = detectAdminPage(url);
+  return page?.kind === 'job' && page.tab === 'settings' && page.layout === 'classic';
+}
+
+/** The layout of a recognised admin page, or null. */
+export function layoutOfPage(url: string | URL): AdminLayout | null {
+  return detectAdminPage(url)?.layout ?? null;
+}
+
 /** The job a page is about, for the sender policy: a content script may act only on it. */
 export function jobIdOfPage(url: string | URL): string | null {
   const page = detectAdminPage(url);
   return page?.kind === 'job' ? page.jobId : null;
+}
+
+/**
+ * Whether two URLs show the same admin page. A change of the fragment alone (an in-page anchor)
+ * is not a navigation to another page, so the content-script features need not restart.
+ */
+export function isSamePage(a: URL, b: URL): boolean {
+  return a.origin === b.origin && a.pathname === b.pathname && a.search === b.search;
 }
 
 export function settingsUrl(origin: string, jobId: string, layout: AdminLayout = 'new'): string {

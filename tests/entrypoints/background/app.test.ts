@@ -92,7 +92,7 @@ describe('background handlers', () => {
     const { summaries } = await h.getJobSummaries({ jobIds: jobs.slice(0, 3).map((j) => j.id).concat('unknown') }, popup);
     expect(Object.keys(summaries)).toHaveLength(3);
     for (const summary of Object.values(summaries)) {
-      expect(Object.keys(summary).sort()).toEqual(['boostersDone', 'boostersTotal', 'criticalMissing', 'missing', 'status']);
+      expect(Object.keys(summary).sort()).toEqual(['boostersDone', 'boostersTotal', 'criticalMissing', 'missing', 'status', 'worst']);
       expect(summary.missing.filter((m) => m.severity === 'critical')).toHaveLength(summary.criticalMissing);
     }
   });
