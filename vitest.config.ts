@@ -5,8 +5,8 @@ export default defineConfig({
   plugins: [WxtVitest()],
   test: {
     include: ['tests/**/*.test.{ts,tsx}'],
-    // tests/security reads the built manifests: it runs after the builds (vitest.security.config.ts).
-    exclude: ['tests/e2e/**', 'tests/security/**', 'node_modules/**'],
+    // tests/security reads the built manifests and tests/bench the built bundles: they run after the builds (vitest.security.config.ts, vitest.budget.config.ts).
+    exclude: ['tests/e2e/**', 'tests/security/**', 'tests/bench/**', 'node_modules/**'],
     environment: 'node',
     restoreMocks: true,
     setupFiles: ['vitest.setup.ts'],

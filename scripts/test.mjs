@@ -7,8 +7,12 @@ const steps = [
   ['typecheck', 'npx', ['tsc', '--noEmit']],
   ['lint', 'npx', ['eslint', '--max-warnings', '0', '.']],
   ['unit tests', 'npx', ['vitest', 'run']],
-  ['build chrome', 'npx', ['wxt', 'build']],
+  // `wxt zip` builds .output/chrome-mv3 and zips it: the budgets judge both.
+  ['build chrome (and its zip)', 'npx', ['wxt', 'zip']],
+  ['bundle budgets', 'npx', ['vitest', 'run', '-c', 'vitest.budget.config.ts']],
   ['build firefox', 'npx', ['wxt', 'build', '-b', 'firefox']],
+  ['lint firefox (addons-linter)', 'npx', ['addons-linter', '.output/firefox-mv3']],
+  ['security tests (built manifests)', 'npx', ['vitest', 'run', '-c', 'vitest.security.config.ts']],
   ['build sandbox', 'npx', ['wxt', 'build', '--mode', 'sandbox']],
   ['e2e tests (Chromium)', 'npx', ['vitest', 'run', '-c', 'vitest.e2e.config.ts']],
 ];

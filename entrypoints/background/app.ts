@@ -71,6 +71,8 @@ export function createBackgroundApp(deps: BackgroundDeps) {
   let cachePromise: Promise<JobCache> | null = null;
   const cache = () => (cachePromise ??= deps.cache());
   const index = new JobIndexHolder(async (partition) => (await cache()).getJobs(partition));
+  // A stopped worker is started for a message that needs the cache: open it while the message is on its way.
+  cache().catch(() => undefined);
   /** The list summary of each partition as stored (see ListSummary), so it is read once and written only when it changes. */
   const summaries = new Map<string, ListSummary>();
 
@@ -110,8 +112,8 @@ export function createBackgroundApp(deps: BackgroundDeps) {
     knownGen += 1;
   }
 
-  async function current(): Promise<Current> {
-    const origin = (await deps.settings.load()).adminOrigin;
+  async function current(loaded?: Settings): Promise<Current> {
+    const origin = (loaded ?? (await deps.settings.load())).adminOrigin;
     if (known?.origin === origin) return known;
     const gen = knownGen;
     const db = await cache();
@@ -273,8 +275,8 @@ export function createBackgroundApp(deps: BackgroundDeps) {
   function handlers(bulk: BulkEngine): Handlers {
     return {
       async getJobs(query) {
-        const here = await current();
         const settings = await deps.settings.load();
+        const here = await current(settings);
         if (!here.partition) {
           return { jobs: [], total: 0, counts: { all: 0, attention: 0, planning: 0, prepay: 0, selling: 0, archived: 0 }, account: null, now: deps.now().toISOString() };
         }
@@ -286,9 +288,9 @@ export function createBackgroundApp(deps: BackgroundDeps) {
         return result;
       },
       async getJob({ jobId, revalidate }) {
-        const here = await current();
-        if (!here.partition) return null;
         const settings = await deps.settings.load();
+        const here = await current(settings);
+        if (!here.partition) return null;
         let job = (await cachedJob(here.partition, jobId)) ?? null;
         if (revalidate) {
           try {
@@ -306,11 +308,11 @@ export function createBackgroundApp(deps: BackgroundDeps) {
         return job ? { job, account: here.account, checklist: settings.checklist, now: deps.now().toISOString() } : null;
       },
       async getJobSummaries({ jobIds }) {
-        const here = await current();
+        const settings = await deps.settings.load();
+        const here = await current(settings);
         const summaries: Record<string, JobSummary> = {};
         const now = deps.now();
         if (here.partition && here.account) {
-          const settings = await deps.settings.load();
           const jobs = await cachedJobs(here.partition, jobIds);
           for (const id of jobIds) {
             const job = jobs.get(id);

@@ -35,7 +35,7 @@ export function createSyncer(deps: SyncDeps) {
   async function viewFor(origin: string): Promise<SyncStateView> {
     const partition = await (await deps.cache()).getCurrentPartition(origin);
     const record = partition ? await (await deps.cache()).getSync(partition) : undefined;
-    const jobCount = partition ? await (await deps.cache()).countJobs(partition) : 0;
+    const jobCount = !partition ? 0 : (record?.jobCount ?? (await (await deps.cache()).countJobs(partition)));
     return toView(origin, record ?? null, jobCount);
   }
 
@@ -70,12 +70,15 @@ export function createSyncer(deps: SyncDeps) {
     await (await deps.cache()).putSync(record);
     deps.onState(await viewFor(origin));
 
+    let changed: boolean;
     try {
-      record = record.phase === 'full' ? await fullSync(api, target, record) : await incrementalSync(api, target, record);
+      ({ record, changed } = record.phase === 'full' ? { record: await fullSync(api, target, record), changed: true } : await incrementalSync(api, target, record));
     } catch (error) {
       return fail(origin, record, error);
     }
-    record = { ...record, status: 'ok', lastSuccessAt: deps.now().toISOString(), lastError: null };
+    // Counted once here, so showing the sync state never walks the whole cache.
+    const jobCount = changed || record.jobCount === undefined ? await (await deps.cache()).countJobs(partition) : record.jobCount;
+    record = { ...record, status: 'ok', lastSuccessAt: deps.now().toISOString(), lastError: null, jobCount };
     await (await deps.cache()).putSync(record);
     const view = await viewFor(origin);
     deps.onState(view);
@@ -87,9 +90,11 @@ export function createSyncer(deps: SyncDeps) {
     let record: SyncRecord =
       start.cursor === null ? { ...start, gen: start.gen + 1, updatedSince: null } : start;
     let cursor = record.cursor;
+    let next = prefetch(api.listJobs({ limit: SYNC_PAGE_SIZE, cursor }));
     do {
-      const page = await api.listJobs({ limit: SYNC_PAGE_SIZE, cursor });
+      const page = await next;
       cursor = page.nextCursor;
+      if (cursor !== null) next = prefetch(api.listJobs({ limit: SYNC_PAGE_SIZE, cursor }));
       // The first page's server time is where the next incremental sync starts: anything changed
       // while we page through is newer than it.
       record = { ...record, cursor, updatedSince: record.updatedSince ?? page.serverTime };
@@ -101,17 +106,23 @@ export function createSyncer(deps: SyncDeps) {
     return { ...record, phase: 'incremental', cursor: null };
   }
 
-  async function incrementalSync(api: AdminApi, target: SyncTarget, start: SyncRecord): Promise<SyncRecord> {
+  async function incrementalSync(api: AdminApi, target: SyncTarget, start: SyncRecord): Promise<{ record: SyncRecord; changed: boolean }> {
     let cursor: string | null = null;
     let nextSince: string | null = null;
+    let changed = false;
+    let next = prefetch(api.listJobs({ limit: SYNC_PAGE_SIZE, cursor, updatedSince: start.updatedSince }));
     do {
-      const page = await api.listJobs({ limit: SYNC_PAGE_SIZE, cursor, updatedSince: start.updatedSince });
+      const page = await next;
       nextSince ??= page.serverTime;
       cursor = page.nextCursor;
+      if (cursor !== null) next = prefetch(api.listJobs({ limit: SYNC_PAGE_SIZE, cursor, updatedSince: start.updatedSince }));
       await (await deps.cache()).putJobsPage(target.partition, page.jobs, { gen: start.gen, deletedIds: page.deletedIds });
-      if (page.jobs.length > 0 || page.deletedIds.length > 0) deps.onJobsChanged(target, page.jobs, page.deletedIds, null);
+      if (page.jobs.length > 0 || page.deletedIds.length > 0) {
+        changed = true;
+        deps.onJobsChanged(target, page.jobs, page.deletedIds, null);
+      }
     } while (cursor !== null);
-    return { ...start, updatedSince: nextSince ?? start.updatedSince };
+    return { record: { ...start, updatedSince: nextSince ?? start.updatedSince }, changed };
   }
 
   async function fail(origin: string, record: SyncRecord | null, error: unknown): Promise<SyncStateView> {
@@ -139,6 +150,18 @@ export function createSyncer(deps: SyncDeps) {
     isRunning: () => running !== null,
     view: async () => viewFor(await deps.origin()),
   };
+}
+
+/**
+ * The next page is requested as soon as the cursor is known, so it travels while this page is
+ * written to IndexedDB (the writes take longer than a page fetch on a fast connection). Each page
+ * is still written in its own transaction with its cursor, so a stopped worker resumes exactly; a
+ * prefetched page nobody awaits any more (the write failed) is dropped without an unhandled
+ * rejection.
+ */
+function prefetch<T>(request: Promise<T>): Promise<T> {
+  request.catch(() => undefined);
+  return request;
 }
 
 export function statusForError(error: unknown): SyncStatus {

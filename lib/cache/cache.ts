@@ -39,6 +39,28 @@ const UNFINISHED_BULK_STATES: readonly BulkState[] = ['queued', 'running', 'paus
 const ALL_STORES = ['jobs', 'sync', 'meta', 'bulks', 'bulkEntries', 'activity'] as const satisfies readonly StoreName[];
 const BULK_SEQ_KEY = 'bulkSeq';
 const currentKey = (origin: string) => `current:${origin}`;
+const summaryKey = (partition: Partition) => `summary:${partition}`;
+
+/**
+ * The counts of a partition's whole list as last computed (per status, all, and attention under
+ * `stamp`: the day, account facts and checklist settings it depends on). Counting needs every job
+ * (and IndexedDB counts walk every key); keeping the last counts lets the first popup query be
+ * answered from a few records while the rest load.
+ */
+export interface ListSummary {
+  counts: Record<JobStatus | 'attention' | 'all', number>;
+  stamp: string;
+}
+
+const SUMMARY_COUNTS = ['all', 'attention', ...JOB_STATUSES] as const;
+
+function isListSummary(value: unknown): value is ListSummary {
+  const v = value as { counts?: Record<string, unknown>; stamp?: unknown } | null;
+  return (
+    typeof v === 'object' && v !== null && typeof v.stamp === 'string' && typeof v.counts === 'object' && v.counts !== null &&
+    SUMMARY_COUNTS.every((key) => typeof v.counts![key] === 'number')
+  );
+}
 
 // Arrays sort after every string and number key, so [p] … [p, []] spans every key that starts with p.
 const prefixRange = (first: string) => IDBKeyRange.bound([first], [first, []]);
@@ -176,6 +198,35 @@ export class JobCache {
     return records.map((record) => record.job);
   }
 
+  /**
+   * The `count` most recently updated jobs, newest first by the `byUpdated` index, plus any more
+   * that share the last one's `updatedAt` (the index orders those by key, the UI by id; the caller
+   * sorts). Reads only those records: the popup paints them before the whole cache is loaded.
+   */
+  async getNewestJobs(partition: Partition, count: number): Promise<Job[]> {
+    return this.#run(['jobs'], 'readonly', async (tx) => {
+      const jobs: Job[] = [];
+      if (count <= 0) return jobs;
+      let cursor = await tx.objectStore('jobs').index('byUpdated').openCursor(prefixRange(partition), 'prev');
+      while (cursor) {
+        const record = cursor.value;
+        if (jobs.length >= count && record.updatedAt !== jobs[jobs.length - 1]!.updatedAt) break;
+        jobs.push(record.job);
+        cursor = await cursor.continue();
+      }
+      return jobs;
+    });
+  }
+
+  /** The jobs of `ids` that are cached, in one transaction (an overview page's badges without loading every job). */
+  async getJobsByIds(partition: Partition, ids: readonly string[]): Promise<Job[]> {
+    const records = await this.#run(['jobs'], 'readonly', (tx) => {
+      const store = tx.objectStore('jobs');
+      return Promise.all(ids.map((id) => store.get([partition, id])));
+    });
+    return records.flatMap((record) => (record ? [record.job] : []));
+  }
+
   async getJobsByStatus(partition: Partition, status: JobStatus): Promise<Job[]> {
     const records = await this.#run(['jobs'], 'readonly', (tx) =>
       tx.objectStore('jobs').index('byStatus').getAll([partition, status]),
@@ -236,6 +287,17 @@ export class JobCache {
   async getCurrentPartition(origin: string): Promise<Partition | undefined> {
     const value = await this.#run(['meta'], 'readonly', (tx) => tx.objectStore('meta').get(currentKey(origin)));
     return typeof value === 'string' && value.startsWith(`${origin}|`) ? value : undefined;
+  }
+
+  /** The counts the popup's unfiltered list last had (see ListSummary). */
+  async getListSummary(partition: Partition): Promise<ListSummary | undefined> {
+    const value = await this.#run(['meta'], 'readonly', (tx) => tx.objectStore('meta').get(summaryKey(partition)));
+    return isListSummary(value) ? value : undefined;
+  }
+
+  async putListSummary(partition: Partition, summary: ListSummary): Promise<void> {
+    const value: ListSummary = { counts: { ...summary.counts }, stamp: summary.stamp };
+    await this.#run(['meta'], 'readwrite', (tx) => tx.objectStore('meta').put(value, summaryKey(partition)));
   }
 
   async setCurrentPartition(origin: string, partition: Partition): Promise<void> {
@@ -359,12 +421,13 @@ export class JobCache {
 
   /** Removes everything of one partition (jobs, sync state, bulks, activity); returns the job count removed. */
   async clearPartition(partition: Partition): Promise<number> {
-    return this.#run(['jobs', 'sync', 'bulks', 'bulkEntries', 'activity'], 'readwrite', async (tx) => {
+    return this.#run(['jobs', 'sync', 'meta', 'bulks', 'bulkEntries', 'activity'], 'readwrite', async (tx) => {
       const jobs = tx.objectStore('jobs');
       const range = prefixRange(partition);
       const removed = await jobs.count(range);
       quiet(jobs.delete(range));
       quiet(tx.objectStore('sync').delete(partition));
+      quiet(tx.objectStore('meta').delete(summaryKey(partition)));
 
       const bulks = tx.objectStore('bulks');
       const entries = tx.objectStore('bulkEntries');

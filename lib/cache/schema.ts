@@ -43,6 +43,11 @@ export interface SyncRecord {
   status: SyncStatus;
   lastSuccessAt: string | null;
   lastError: SyncStateView['lastError'];
+  /**
+   * Jobs cached when the last sync ended. IndexedDB counts by walking every key, which at 10,000
+   * jobs holds up the popup's first reads; absent in records written before it existed.
+   */
+  jobCount?: number;
 }
 
 export interface BulkRecord {

@@ -6,7 +6,8 @@ export const BUILTIN_ADMIN_ORIGINS = ['https://app.gotphoto.com', 'https://app.f
 
 export const SANDBOX_DEFAULT_ORIGIN = 'http://127.0.0.1:5199';
 
-export const IS_SANDBOX_BUILD = import.meta.env.MODE === 'sandbox';
+// `bench` is the sandbox build plus the benchmark's reference page (bench/wxt-hook.ts).
+export const IS_SANDBOX_BUILD = import.meta.env.MODE === 'sandbox' || import.meta.env.MODE === 'bench';
 
 /** The origin the extension talks to until the user picks another in the options page. */
 export const DEFAULT_ADMIN_ORIGIN: string = IS_SANDBOX_BUILD ? SANDBOX_DEFAULT_ORIGIN : BUILTIN_ADMIN_ORIGINS[0];
@@ -14,6 +15,6 @@ export const DEFAULT_ADMIN_ORIGIN: string = IS_SANDBOX_BUILD ? SANDBOX_DEFAULT_O
 /** Host patterns for the manifest and the content script. */
 export function adminHostPatterns(mode: string): string[] {
   const patterns = BUILTIN_ADMIN_ORIGINS.map((origin) => `${origin}/*`);
-  if (mode === 'sandbox') patterns.push('http://localhost/*', 'http://127.0.0.1/*');
+  if (mode === 'sandbox' || mode === 'bench') patterns.push('http://localhost/*', 'http://127.0.0.1/*');
   return patterns;
 }
