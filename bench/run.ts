@@ -3,7 +3,7 @@
  * headless Chromium and writes bench/results.json and docs/benchmarks.md. Not part of `npm test`
  * (timings on shared machines are noisy; the budget check of bundle sizes is).
  *
- *   npm run bench                        # build, measure everything (about 5 minutes)
+ *   npm run bench                        # build, measure everything (8–9 minutes)
  *   npm run bench -- --skip-build        # measure the builds already in .output
  *   npm run bench -- --only popup,search --runs 15
  */
@@ -39,7 +39,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     'bulk-size': { type: 'string', default: '500' },
     'bulk-rate': { type: 'string', default: '20' },
-    'bulk-runs': { type: 'string', default: '3' },
+    'bulk-runs': { type: 'string', default: '2' },
     'sync-latency': { type: 'string', default: '200' },
   },
 });
@@ -80,41 +80,42 @@ if (only.has('bundles')) results.bundles = measureBundles(PRODUCTION_DIR);
 
 const browserParts = PARTS.filter((part) => part !== 'bundles' && only.has(part));
 let userAgent = '';
+/** Logs each part's duration, so a slow run shows where its minutes went. */
+async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const start = Date.now();
+  log(label);
+  const result = await work();
+  log(`  done in ${Math.round((Date.now() - start) / 1000)} s`);
+  return result;
+}
 if (browserParts.length > 0) {
   const session: BenchSession = await openSession(BENCH_DIR, 1000);
   userAgent = session.userAgent;
   try {
     if (only.has('popup')) {
-      log('popup first rows, 1,000 jobs');
       await session.resync();
-      results.firstRows = [await measureFirstRows(session, 1000, runs)];
+      results.firstRows = [await timed('popup first rows, 1,000 jobs', () => measureFirstRows(session, 1000, runs))];
     }
     session.sandbox.state.reset({ jobs: 10_000 });
     if (only.has('sync')) {
-      log('full sync of 10,000 jobs vs raw pages');
-      results.sync = await measureSync(session, 10_000, runs);
+      results.sync = await timed('full sync of 10,000 jobs vs raw pages', () => measureSync(session, 10_000, runs));
       if (syncLatency > 0) {
-        log(`full sync of 10,000 jobs vs raw pages, ${syncLatency} ms per answer`);
-        results.syncWithLatency = await measureSync(session, 10_000, 3, syncLatency);
+        // Right after the measurement above, so both paths are warm already.
+        results.syncWithLatency = await timed(`full sync of 10,000 jobs vs raw pages, ${syncLatency} ms per answer`, () =>
+          measureSync(session, 10_000, 3, syncLatency, false),
+        );
       }
     } else {
       await session.resync();
     }
     if (only.has('popup')) {
-      log('popup first rows, 10,000 jobs');
-      results.firstRows = [...(results.firstRows ?? []), await measureFirstRows(session, 10_000, runs)];
+      const tenThousand = await timed('popup first rows, 10,000 jobs', () => measureFirstRows(session, 10_000, runs));
+      results.firstRows = [...(results.firstRows ?? []), tenThousand];
     }
-    if (only.has('search')) {
-      log('search keystrokes, 10,000 jobs');
-      results.search = await measureSearch(session, 10_000, SEARCH_TERMS);
-    }
-    if (only.has('content')) {
-      log('content script, 10,000 jobs cached');
-      results.content = await measureContent(session, 10_000, runs);
-    }
+    if (only.has('search')) results.search = await timed('search keystrokes, 10,000 jobs', () => measureSearch(session, 10_000, SEARCH_TERMS));
+    if (only.has('content')) results.content = await timed('content script, 10,000 jobs cached', () => measureContent(session, 10_000, runs));
     if (only.has('bulk')) {
-      log(`bulk of ${bulkSize} at ${bulkRate} requests/s`);
-      results.bulk = await measureBulk(session, 10_000, bulkSize, bulkRate, bulkRuns);
+      results.bulk = await timed(`bulk of ${bulkSize} at ${bulkRate} requests/s`, () => measureBulk(session, 10_000, bulkSize, bulkRate, bulkRuns));
     }
   } finally {
     await session.close();

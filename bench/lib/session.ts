@@ -42,8 +42,12 @@ export interface BenchSession {
   /** E.g. `HeadlessChrome/156.0.8078.108`. */
   userAgent: string;
   worker(): Promise<Worker>;
-  /** Stops the service worker, as Chromium does after 30 s idle; the next message starts it again. */
-  stopWorker(): Promise<void>;
+  /**
+   * Stops the service worker, as Chromium does after 30 s idle; the next message starts it again.
+   * With `settle`, also waits until IndexedDB would have closed the database behind the last
+   * connection (about 2 s in Chromium), as it has for a popup opened minutes later.
+   */
+  stopWorker(options?: { settle?: boolean }): Promise<void>;
   send<T extends MessageType>(type: T, payload: RequestOf<T>, from?: Page): Promise<ResponseOf<T>>;
   /** Waits until no sync runs. */
   syncIdle(): Promise<SyncStateView>;
@@ -64,11 +68,17 @@ export async function openSession(extensionDir: string, jobs: number): Promise<B
   // The user agent reports only the major version; the browser itself knows the build.
   const cdp = await context.newCDPSession(control);
   const userAgent = ((await cdp.send('Browser.getVersion')) as { product: string }).product;
-  await cdp.detach();
+  // The DevTools protocol says when the worker really stopped (Playwright notices late, if at all).
+  const running = new Map<string, string>();
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    for (const version of versions) if (version.scriptURL.startsWith(`${base}/`)) running.set(version.versionId, version.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  const workerStopped = () => running.size > 0 && [...running.values()].every((status) => status === 'stopped');
 
   const worker = async (): Promise<Worker> => {
     const live = context.serviceWorkers().find((w) => w.url().startsWith(`${base}/`));
-    if (live) return shim(live);
+    if (live && !workerStopped()) return shim(live);
     const next = context.waitForEvent('serviceworker', { timeout: 30_000 });
     // Any message starts a stopped worker.
     await control.evaluate(() => (globalThis as unknown as ChromeGlobal).chrome.runtime.sendMessage({ channel: 'wake' }).catch(() => undefined));
@@ -120,23 +130,23 @@ export async function openSession(extensionDir: string, jobs: number): Promise<B
     control,
     userAgent,
     worker,
-    async stopWorker() {
-      const live = context.serviceWorkers().find((w) => w.url().startsWith(`${base}/`));
-      const closed = live ? new Promise<void>((resolve) => live.once('close', () => resolve())) : Promise.resolve();
-      const cdp = await context.newCDPSession(control);
-      await cdp.send('ServiceWorker.enable');
+    async stopWorker({ settle = false } = {}) {
       await cdp.send('ServiceWorker.stopAllWorkers');
-      await cdp.detach();
-      await Promise.race([closed, new Promise((r) => setTimeout(r, 2000))]);
+      for (let waited = 0; !workerStopped() && waited < 3000; waited += 10) await sleep(10);
+      if (settle) await sleep(COLD_SETTLE_MS);
     },
     send,
     syncIdle,
     async resync() {
-      await syncIdle();
-      await send('clearCache', { scope: 'all' });
-      const view = await send('refresh', {});
-      if (view.status !== 'ok') throw new Error(`sync ended ${view.status}: ${view.lastError?.message ?? ''}`);
-      return view;
+      for (let attempt = 1; ; attempt++) {
+        await syncIdle();
+        await send('clearCache', { scope: 'all' });
+        const view = await send('refresh', {});
+        if (view.status === 'ok') return view;
+        // A worker that was just started (or stopped) may miss its first request; a second sync settles it.
+        if (attempt === 3) throw new Error(`sync ended ${view.status}: ${view.lastError?.message ?? ''}`);
+        await sleep(500);
+      }
     },
     async partition() {
       const view = await send('getSyncState', {});
@@ -149,5 +159,8 @@ export async function openSession(extensionDir: string, jobs: number): Promise<B
     },
   };
 }
+
+/** Chromium closes a database's files about 2 s after its last connection closed (measured: a page opening it later pays 30–40 ms more). */
+const COLD_SETTLE_MS = 2500;
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

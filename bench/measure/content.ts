@@ -40,7 +40,7 @@ export async function measureContent(session: BenchSession, jobs: number, runs: 
     await session.syncIdle();
     warm.push(await openSettingsPage(session, url));
     await session.syncIdle();
-    await session.stopWorker();
+    await session.stopWorker({ settle: true });
     cold.push(await openSettingsPage(session, url));
     await sleep(50);
   }

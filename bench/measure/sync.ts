@@ -61,16 +61,16 @@ async function readTransactions(worker: Worker): Promise<TxStats> {
   });
 }
 
-export async function measureSync(session: BenchSession, jobs: number, runs: number, latencyMs = 0): Promise<SyncResult> {
+export async function measureSync(session: BenchSession, jobs: number, runs: number, latencyMs = 0, warmUp = true): Promise<SyncResult> {
   session.sandbox.state.setFaults({ latencyMs });
   try {
-    return await measure(session, jobs, runs, latencyMs);
+    return await measure(session, jobs, runs, latencyMs, warmUp);
   } finally {
     session.sandbox.state.setFaults({ latencyMs: 0 });
   }
 }
 
-async function measure(session: BenchSession, jobs: number, runs: number, latencyMs: number): Promise<SyncResult> {
+async function measure(session: BenchSession, jobs: number, runs: number, latencyMs: number, warmUp: boolean): Promise<SyncResult> {
   const pagesFetched = () => session.sandbox.state.getStats().requests.byRoute['GET /api/v1/jobs'] ?? 0;
   const sync: number[] = [];
   const raw: number[] = [];
@@ -79,7 +79,7 @@ async function measure(session: BenchSession, jobs: number, runs: number, latenc
   let jobWrites = 0;
   let transactions = 0;
   let syncedPages = 0;
-  for (let i = 0; i <= runs; i++) {
+  for (let i = warmUp ? 0 : 1; i <= runs; i++) {
     await session.syncIdle();
     await session.send('clearCache', { scope: 'all' });
     // Whatever the clearing set off (badge, index) settles before the clock starts.
