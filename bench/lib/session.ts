@@ -113,10 +113,10 @@ export async function openSession(extensionDir: string, jobs: number): Promise<B
   }
 
   async function syncIdle(): Promise<SyncStateView> {
-    for (;;) {
+    for (let waited = 0; ; waited += 100) {
       const view = await send('getSyncState', {});
-      if (view.status !== 'syncing') return view;
-      await new Promise((r) => setTimeout(r, 100));
+      if (view.status !== 'syncing' || waited >= 20_000) return view;
+      await sleep(100);
     }
   }
 

@@ -36,7 +36,9 @@ export function createSyncer(deps: SyncDeps) {
     const partition = await (await deps.cache()).getCurrentPartition(origin);
     const record = partition ? await (await deps.cache()).getSync(partition) : undefined;
     const jobCount = !partition ? 0 : (record?.jobCount ?? (await (await deps.cache()).countJobs(partition)));
-    return toView(origin, record ?? null, jobCount);
+    // A worker stopped mid-sync leaves "syncing" behind; unless one runs here now, that is history (the next sync resumes it).
+    const stale = record?.status === 'syncing' && running === null;
+    return toView(origin, stale ? { ...record, status: record.lastError ? 'error' : record.lastSuccessAt ? 'ok' : 'never' } : (record ?? null), jobCount);
   }
 
   async function run(): Promise<SyncStateView> {
