@@ -51,6 +51,11 @@ export interface BenchSession {
   send<T extends MessageType>(type: T, payload: RequestOf<T>, from?: Page): Promise<ResponseOf<T>>;
   /** Waits until no sync runs. */
   syncIdle(): Promise<SyncStateView>;
+  /**
+   * The worker running as after an earlier use: no sync, its index loaded (a filtered query makes
+   * it load), and what loading starts (search keys) finished.
+   */
+  workerWarm(): Promise<void>;
   /** Empties the cache and runs a full sync; resolves when the cache holds every job. */
   resync(): Promise<SyncStateView>;
   partition(): Promise<string>;
@@ -120,6 +125,12 @@ export async function openSession(extensionDir: string, jobs: number): Promise<B
     }
   }
 
+  async function workerWarm(): Promise<void> {
+    await syncIdle();
+    await send('getJobs', { status: 'selling', limit: 1 });
+    await sleep(500);
+  }
+
   return {
     sandbox,
     context,
@@ -137,6 +148,7 @@ export async function openSession(extensionDir: string, jobs: number): Promise<B
     },
     send,
     syncIdle,
+    workerWarm,
     async resync() {
       for (let attempt = 1; ; attempt++) {
         await syncIdle();

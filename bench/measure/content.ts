@@ -37,7 +37,7 @@ export async function measureContent(session: BenchSession, jobs: number, runs: 
   const cold: MountProbeResult[] = [];
   for (let i = 0; i < runs; i++) {
     const url = urls[(i % (urls.length - 1)) + 1]!;
-    await session.syncIdle();
+    await session.workerWarm();
     warm.push(await openSettingsPage(session, url));
     await session.syncIdle();
     await session.stopWorker({ settle: true });

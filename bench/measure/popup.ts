@@ -96,10 +96,7 @@ export async function measureFirstRows(session: BenchSession, jobs: number, runs
   let maxRows = first.result.maxRows;
   // Interleaved, so drift on a shared machine hits all four alike.
   for (let i = 0; i < runs; i++) {
-    await session.syncIdle();
-    // Running means running as after an earlier opening: a filtered query makes the worker load its index.
-    await session.send('getJobs', { status: 'selling', limit: 1 });
-    await sleep(500); // and finishes what loading starts (search keys), as it has when a user comes back
+    await session.workerWarm();
     const w = await openList(session, session.popupUrl);
     warm.push(w.result.paintedAt!);
     warmRuns.push(w.result);

@@ -24,6 +24,8 @@ import type { Settings, SettingsPatch } from '../../lib/settings/settings';
 import { badgeFor, type BadgeLook } from './badge';
 import { attentionStamp, JobIndexHolder, type JobIndex } from './job-index';
 import { createSyncer, type SyncTarget } from './sync';
+import { createFirstScreenKeeper, type FirstScreenStorage } from './first-screen';
+import { firstScreenQuery, type FirstScreenQuery } from '../../lib/messaging/first-screen';
 import type { BulkPlan } from '../../lib/core/bulk';
 
 /** A popup opening revalidates data older than this. */
@@ -55,7 +57,11 @@ export interface BackgroundDeps {
   };
   broadcast(event: BroadcastEvent): void;
   showBadge(look: BadgeLook): Promise<void>;
+  /** Where the popup's first screen is kept (browser.storage.session); without it, nowhere. */
+  firstScreen?: FirstScreenStorage;
 }
+
+const NO_FIRST_SCREEN: FirstScreenStorage = { read: async () => undefined, write: async () => {}, clear: async () => {} };
 
 export interface Current {
   origin: string;
@@ -75,6 +81,21 @@ export function createBackgroundApp(deps: BackgroundDeps) {
   cache().catch(() => undefined);
   /** The list summary of each partition as stored (see ListSummary), so it is read once and written only when it changes. */
   const summaries = new Map<string, ListSummary>();
+  const firstScreen = createFirstScreenKeeper({ storage: deps.firstScreen ?? NO_FIRST_SCREEN, answer: firstScreenAnswer });
+
+  async function firstScreenAnswer(query: FirstScreenQuery) {
+    const settings = await deps.settings.load();
+    const here = await current(settings);
+    if (!here.partition) return null;
+    const result = (await jobIndex(here.partition)).query({ ...query, query: '', offset: 0 }, here.account, deps.now(), settings.checklist);
+    return { result, checklist: settings.checklist };
+  }
+
+  /** Every broadcast goes through here: what changes the jobs also changes the popup's first screen. */
+  function broadcast(event: BroadcastEvent): void {
+    if (event.event === 'jobsChanged' || event.event === 'settingsChanged') firstScreen.changed();
+    deps.broadcast(event);
+  }
 
   const syncer = createSyncer({
     cache,
@@ -84,7 +105,7 @@ export function createBackgroundApp(deps: BackgroundDeps) {
     onJobsChanged: (target, upserted, deletedIds, fullSyncGen) => onSyncedJobs(target, upserted, deletedIds, fullSyncGen),
     onState: (state) => {
       forgetCurrent();
-      deps.broadcast({ channel: CHANNEL, event: 'syncState', state });
+      broadcast({ channel: CHANNEL, event: 'syncState', state });
       scheduleBadge(state);
     },
   });
@@ -96,7 +117,7 @@ export function createBackgroundApp(deps: BackgroundDeps) {
       index.remove(target.partition, deletedIds);
     }
     if (fullSyncGen !== null || upserted.length > 0 || deletedIds.length > 0) {
-      deps.broadcast({ channel: CHANNEL, event: 'jobsChanged', jobIds: fullSyncGen !== null ? null : [...upserted.map((j) => j.id), ...deletedIds] });
+      broadcast({ channel: CHANNEL, event: 'jobsChanged', jobIds: fullSyncGen !== null ? null : [...upserted.map((j) => j.id), ...deletedIds] });
     }
   }
 
@@ -191,7 +212,7 @@ export function createBackgroundApp(deps: BackgroundDeps) {
       .then((jobs) => {
         const exact = jobs.query(query, account, now, settings.checklist);
         rememberSummary(partition, exact.counts, stamp);
-        if (!sameList(exact, result)) deps.broadcast({ channel: CHANNEL, event: 'jobsChanged', jobIds: null });
+        if (!sameList(exact, result)) broadcast({ channel: CHANNEL, event: 'jobsChanged', jobIds: null });
       })
       .catch((error: unknown) => console.warn('[Job Status Companion] loading the job index failed', error));
     return result;
@@ -221,7 +242,7 @@ export function createBackgroundApp(deps: BackgroundDeps) {
   async function storeServerJob(partition: string, job: Job): Promise<void> {
     await (await cache()).putJob(partition, job);
     index.upsert(partition, [job]);
-    deps.broadcast({ channel: CHANNEL, event: 'jobsChanged', jobIds: [job.id] });
+    broadcast({ channel: CHANNEL, event: 'jobsChanged', jobIds: [job.id] });
     scheduleBadge();
   }
 
@@ -275,16 +296,27 @@ export function createBackgroundApp(deps: BackgroundDeps) {
   function handlers(bulk: BulkEngine): Handlers {
     return {
       async getJobs(query) {
+        const ticket = firstScreen.begin();
         const settings = await deps.settings.load();
         const here = await current(settings);
         if (!here.partition) {
           return { jobs: [], total: 0, counts: { all: 0, attention: 0, planning: 0, prepay: 0, selling: 0, archived: 0 }, account: null, now: deps.now().toISOString() };
         }
+        const screenQuery = firstScreenQuery(query);
         const first = await firstRowsFromCache(here.partition, here.account, query, settings);
-        if (first) return first;
+        if (first) {
+          // What is kept is the loaded index's answer, which may tell another story (see firstRowsFromCache).
+          if (screenQuery) {
+            void jobIndex(here.partition)
+              .then((jobs) => firstScreen.answered(ticket, screenQuery, jobs.query(query, here.account, deps.now(), settings.checklist), settings.checklist))
+              .catch(() => undefined);
+          }
+          return first;
+        }
         const now = deps.now();
         const result = (await jobIndex(here.partition)).query(query, here.account, now, settings.checklist);
         if (normaliseQuery(query.query ?? '').length === 0) rememberSummary(here.partition, result.counts, attentionStamp(here.account, now, settings.checklist));
+        if (screenQuery) void firstScreen.answered(ticket, screenQuery, result, settings.checklist);
         return result;
       },
       async getJob({ jobId, revalidate }) {
@@ -355,7 +387,7 @@ export function createBackgroundApp(deps: BackgroundDeps) {
       getSettings: () => deps.settings.load(),
       async setSettings(patch) {
         const settings = await deps.settings.save(patch);
-        deps.broadcast({ channel: CHANNEL, event: 'settingsChanged', settings });
+        broadcast({ channel: CHANNEL, event: 'settingsChanged', settings });
         scheduleBadge();
         return settings;
       },
@@ -366,7 +398,9 @@ export function createBackgroundApp(deps: BackgroundDeps) {
         forgetCurrent();
         index.invalidate();
         summaries.clear();
-        deps.broadcast({ channel: CHANNEL, event: 'jobsChanged', jobIds: null });
+        // Before answering: once the options page says "cleared", no job may be left anywhere.
+        await firstScreen.forget();
+        broadcast({ channel: CHANNEL, event: 'jobsChanged', jobIds: null });
         scheduleBadge();
         return { cleared };
       },
@@ -386,8 +420,11 @@ export function createBackgroundApp(deps: BackgroundDeps) {
     onSettingsChanged(): void {
       forgetCurrent();
       index.invalidate();
+      firstScreen.changed();
       scheduleBadge();
     },
+    /** Broadcasts as the app does (the bulk engine's too), so the popup's first screen follows every change. */
+    broadcast,
   };
 }
 

@@ -3,10 +3,11 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createHttpAdminApi } from '../../lib/admin-api/http';
 import type { AdminApi } from '../../lib/admin-api/port';
 import { openJobCache } from '../../lib/cache';
-import { BUILTIN_ADMIN_ORIGINS } from '../../lib/env/origins';
 import { createMessageListener } from '../../lib/messaging/router';
+import { FIRST_SCREEN_KEY } from '../../lib/messaging/first-screen';
 import type { BroadcastEvent } from '../../lib/messaging/protocol';
-import { loadSettings, saveSettings, watchSettings } from '../../lib/settings/store';
+import { adminOriginsOf } from '../../lib/settings/settings';
+import { createSettingsSource, watchSettings } from '../../lib/settings/store';
 import { createBackgroundApp, toMessageError } from './app';
 import { showBadge } from './badge';
 import { BULK_ALARM, createBulkEngine } from './bulk';
@@ -15,6 +16,7 @@ import { keepPermissions } from './permissions';
 export const SYNC_ALARM = 'sync';
 
 export default defineBackground(() => {
+  const settings = createSettingsSource();
   const apis = new Map<string, AdminApi>();
   const api = (origin: string) => {
     let client = apis.get(origin);
@@ -29,19 +31,23 @@ export default defineBackground(() => {
     cache: () => openJobCache(),
     api,
     now: () => new Date(),
-    settings: { load: loadSettings, save: saveSettings },
+    settings,
     broadcast,
     showBadge,
+    firstScreen: {
+      read: async () => (await browser.storage.session.get(FIRST_SCREEN_KEY))[FIRST_SCREEN_KEY],
+      write: (screen) => browser.storage.session.set({ [FIRST_SCREEN_KEY]: screen }),
+      clear: () => browser.storage.session.remove(FIRST_SCREEN_KEY),
+    },
   });
-  const bulk = createBulkEngine({ app, api, now: () => new Date(), broadcast });
+  const bulk = createBulkEngine({ app, api, now: () => new Date(), broadcast: app.broadcast, settings: settings.load });
 
   const listener = createMessageListener(app.handlers(bulk), {
     policy: async () => {
-      const settings = await loadSettings();
       return {
         extensionId: browser.runtime.id,
         extensionBaseUrl: browser.runtime.getURL('/'),
-        adminOrigins: [...new Set([...BUILTIN_ADMIN_ORIGINS, ...settings.customOrigins, settings.adminOrigin])],
+        adminOrigins: adminOriginsOf(await settings.load()),
       };
     },
     toMessageError,
@@ -56,9 +62,9 @@ export default defineBackground(() => {
     if (alarm.name === SYNC_ALARM) void app.sync();
     if (alarm.name === BULK_ALARM) void bulk.resume();
   });
-  watchSettings((settings) => {
+  watchSettings((changed) => {
     app.onSettingsChanged();
-    void scheduleSync(settings.syncIntervalMinutes);
+    void scheduleSync(changed.syncIntervalMinutes);
     void app.sync();
   });
 
@@ -67,8 +73,7 @@ export default defineBackground(() => {
   keepPermissions({ onAccessGranted: () => void app.sync() });
 
   async function startUp() {
-    const settings = await loadSettings();
-    await scheduleSync(settings.syncIntervalMinutes);
+    await scheduleSync((await settings.load()).syncIntervalMinutes);
     await app.sync();
   }
 
@@ -85,8 +90,7 @@ export default defineBackground(() => {
     });
     void (async () => {
       if (event.event === 'bulkProgress') return; // only the popup shows bulk progress
-      const settings = await loadSettings();
-      const origins = [...new Set([...BUILTIN_ADMIN_ORIGINS, ...settings.customOrigins, settings.adminOrigin])];
+      const origins = adminOriginsOf(await settings.load());
       // Tab URLs are visible only where we hold host permissions, i.e. on admin origins.
       const tabs = await browser.tabs.query({}).catch(() => []);
       for (const tab of tabs) {

@@ -1,11 +1,12 @@
 import { batch, signal } from '@preact/signals';
 import type { Account, Job } from '../../lib/core/types';
 import type { JobQuery, JobSort, JobsResult } from '../../lib/messaging/protocol';
+import { FIRST_SCREEN_ROWS } from '../../lib/messaging/first-screen';
 import type { PopupDeps } from './deps';
 import type { ListFilter } from './prefs';
 
-/** Rows per request: the first one paints the popup, later ones follow the scrolling. */
-export const PAGE_SIZE = 50;
+/** Rows per request: the first one paints the popup (and is what the background keeps as its first screen), later ones follow the scrolling. */
+export const PAGE_SIZE = FIRST_SCREEN_ROWS;
 /** The background caps a request at this many jobs; "select all" and CSV ask for all of them. */
 export const ALL_LIMIT = 20_000;
 
@@ -127,6 +128,17 @@ export function createListStore(deps: PopupDeps) {
     }
   }
 
+  /**
+   * Shows a stored first screen while the first answer for generation `forGen` is on its way;
+   * false when that answer (or newer criteria) came first. Its rows are judged by the popup's
+   * clock, not the time the screen was stored.
+   */
+  function provisional(result: JobsResult, forGen: number): boolean {
+    if (forGen !== gen || state.value.ready) return false;
+    accept({ ...result, now: new Date(deps.now()).toISOString() }, forGen, 0, true);
+    return true;
+  }
+
   /** The visible range changed (scrolling): fetch the pages it needs that are not loaded. */
   function showRange(start: number, end: number) {
     visible = { start, end };
@@ -165,6 +177,9 @@ export function createListStore(deps: PopupDeps) {
     now,
     epoch,
     reload,
+    provisional,
+    /** The current criteria's generation (answers for older ones are dropped). */
+    generation: () => gen,
     revalidate,
     showRange,
     jobsAt,

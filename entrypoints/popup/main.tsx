@@ -9,6 +9,7 @@ import { createPopupStore } from './store';
 
 document.documentElement.lang = uiLanguage();
 const store = createPopupStore(browserDeps());
-render(<App store={store} />, document.getElementById('app')!);
+// The first rows are asked for before the first render, so the background works while the popup renders.
 void store.start();
+render(<App store={store} />, document.getElementById('app')!);
 addEventListener('pagehide', () => store.dispose());

@@ -5,7 +5,8 @@ import { createActivityStore } from './activity-store';
 import { createBulkStore, isActive } from './bulk-store';
 import type { PopupDeps } from './deps';
 import { createDetailStore } from './detail-store';
-import { createListStore, type Criteria } from './list-store';
+import { createListStore, PAGE_SIZE, toJobQuery, type Criteria } from './list-store';
+import { firstScreenQuery, readFirstScreen } from '../../lib/messaging/first-screen';
 import { DEFAULT_PREFS, parsePrefs, type PopupPrefs } from './prefs';
 import { createSelectionStore } from './selection-store';
 import { createSyncStore } from './sync-store';
@@ -42,15 +43,14 @@ export function createPopupStore(deps: PopupDeps) {
   const focusList = signal(0);
   const abort = new AbortController();
   let prefs: PopupPrefs = { ...DEFAULT_PREFS };
+  let settingsLoaded = false;
   let accountId: string | null | undefined;
   let throttle: ReturnType<typeof setTimeout> | null = null;
   let toastTimer: ReturnType<typeof setTimeout> | null = null;
 
   function savePrefs(patch: Partial<PopupPrefs>) {
     prefs = { ...prefs, ...patch };
-    deps.savePrefs(prefs).catch(() => {
-      // Prefs are a convenience; the popup works without them.
-    });
+    deps.savePrefs(prefs);
   }
 
   function revalidateSoon() {
@@ -100,10 +100,32 @@ export function createPopupStore(deps: PopupDeps) {
     }
   }
 
+  /** Paints the background's stored first screen, if it answers these criteria, until the real answer comes. */
+  function showFirstScreen(forGen: number) {
+    const query = firstScreenQuery({ ...toJobQuery(list.criteria.value), offset: 0, limit: PAGE_SIZE });
+    if (!query) return;
+    deps
+      .loadFirstScreen()
+      .then((raw) => {
+        const screen = readFirstScreen(raw, query, new Date(deps.now()));
+        if (!screen || !list.provisional(screen.result, forGen)) return;
+        batch(() => {
+          if (!settingsLoaded) checklist.value = screen.checklist;
+          ready.value = true;
+        });
+      })
+      .catch(() => {
+        // Only a head start: the first answer comes anyway.
+      });
+  }
+
+  /** Call before the first render: the first rows are asked for before anything else happens. */
   async function start() {
-    deps.onBroadcast(onEvent, abort.signal);
-    prefs = parsePrefs(await deps.loadPrefs().catch(() => undefined));
+    prefs = parsePrefs(deps.loadPrefs());
     list.criteria.value = { query: '', filter: prefs.filter, sort: prefs.sort };
+    const firstRows = list.reload();
+    showFirstScreen(list.generation());
+    deps.onBroadcast(onEvent, abort.signal);
     void sync.load().then(() => onAccount(sync.view.value?.account?.id ?? null));
     void bulk.load(prefs.dismissedBulkId).then((shown) => {
       if (isActive(shown) && view.value === 'list') view.value = 'bulk';
@@ -111,10 +133,11 @@ export function createPopupStore(deps: PopupDeps) {
     const settings = deps
       .send('getSettings', {})
       .then((loaded) => {
+        settingsLoaded = true;
         checklist.value = loaded.checklist;
       })
       .catch(() => {});
-    await Promise.all([list.reload(), settings]);
+    await Promise.all([firstRows, settings]);
     ready.value = true;
     // Only after the cached rows are on screen: nothing waits for the network.
     await sync.refresh(REVALIDATE_AFTER_MS);

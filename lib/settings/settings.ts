@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { DEFAULT_ADMIN_ORIGIN } from '../env/origins';
+import { BUILTIN_ADMIN_ORIGINS, DEFAULT_ADMIN_ORIGIN } from '../env/origins';
 import { GO_LIVE_ITEM_IDS, PREPAY_ITEM_IDS, type ChecklistSettings } from '../core/types';
 
 /**
@@ -19,6 +19,11 @@ export interface Settings {
   checklist: ChecklistSettings;
   syncIntervalMinutes: number;
   badgeEnabled: boolean;
+}
+
+/** Every origin the extension acts on: the built-in admin sites, the user's own, and the one it syncs with. */
+export function adminOriginsOf(settings: Pick<Settings, 'adminOrigin' | 'customOrigins'>): string[] {
+  return [...new Set<string>([...BUILTIN_ADMIN_ORIGINS, ...settings.customOrigins, settings.adminOrigin])];
 }
 
 export function defaultSettings(): Settings {

@@ -21,3 +21,39 @@ export function watchSettings(callback: (settings: Settings) => void): () => voi
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);
 }
+
+export interface SettingsSource {
+  load(): Promise<Settings>;
+  save(patch: SettingsPatch): Promise<Settings>;
+}
+
+/**
+ * Settings kept in memory for the life of a background worker. The background reads them for
+ * nearly every message (the sender policy, then the handler); a storage round trip each time
+ * cost a few milliseconds per message, more while the worker was busy. Every change, from any
+ * context, arrives through storage.onChanged; a load that started before a change is answered
+ * with what it read, later loads get the change.
+ */
+export function createSettingsSource(): SettingsSource {
+  let current: Promise<Settings> | null = null;
+  watchSettings((settings) => {
+    current = Promise.resolve(settings);
+  });
+  return {
+    load() {
+      if (current) return current;
+      const loading = loadSettings();
+      current = loading;
+      // A failed read is not remembered: the next message tries storage again.
+      loading.catch(() => {
+        if (current === loading) current = null;
+      });
+      return loading;
+    },
+    async save(patch) {
+      const next = await saveSettings(patch);
+      current = Promise.resolve(next);
+      return next;
+    },
+  };
+}

@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { CHANNEL } from '../../lib/messaging/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchE2E, type E2E } from './harness';
 import { SCREENSHOT_DIR } from './paths';
@@ -115,9 +116,16 @@ describe('the options page', () => {
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Clear data for this account');
 
+    // The popup's first screen (browser.storage.session) holds jobs too: clearing must take it.
+    type Chrome = { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> }; storage: { session: { get(key: string): Promise<Record<string, unknown>> } } } };
+    const firstScreen = () => page.evaluate(async () => (await (globalThis as unknown as Chrome).chrome.storage.session.get('firstScreen')).firstScreen ?? null);
+    await page.evaluate((channel) => (globalThis as unknown as Chrome).chrome.runtime.sendMessage({ channel, type: 'getJobs', payload: { limit: 50 } }), CHANNEL);
+    await expect.poll(firstScreen, { timeout: 10_000 }).not.toBeNull();
+
     await opener.click();
     await page.getByRole('dialog').getByRole('button', { name: 'Clear data' }).click();
     await page.getByRole('status').getByText(/Cleared: 200 jobs removed from this browser\./).waitFor();
+    expect(await firstScreen()).toBeNull();
   });
 
   it('offers to grant access when the chosen site is not granted, and registers no script without a grant', async () => {

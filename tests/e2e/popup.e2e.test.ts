@@ -112,6 +112,63 @@ describe('the popup against the sandbox', () => {
     await shot(popup, 'list');
   });
 
+  it('paints a reopened popup from the first screen the background keeps, before a stopped worker answers, and never stale', async () => {
+    type Stored = { firstScreen?: { result: JobsResult } };
+    const stored = (page: Page) =>
+      page.evaluate(() => (globalThis as unknown as { chrome: { storage: { session: { get(key: string): Promise<Stored> } } } }).chrome.storage.session.get('firstScreen'));
+    await expect.poll(async () => (await stored(popup)).firstScreen?.result.jobs.length ?? 0).toBe(50);
+
+    // A change removes the kept screen at once and keeps the changed list once things settle.
+    const before = await ask<JobsResult>(popup, 'getJobs', { limit: 50 });
+    const job = before.jobs.find((each) => each.status === 'planning')!;
+    await ask(popup, 'setJobStatus', { jobId: job.id, to: 'archived', expectedVersion: job.version });
+    await expect.poll(async () => (await stored(popup)).firstScreen?.result.jobs[0], { timeout: 10_000 }).toMatchObject({ id: job.id, status: 'archived' });
+
+    await popup.close();
+    await e2e.stopServiceWorker();
+    const page = await e2e.context.newPage();
+    await page.setViewportSize({ width: 440, height: 600 });
+    // When the first row appears, and when the background answered the first getJobs.
+    await page.addInitScript(() => {
+      const seen = { rowAt: 0, firstRowId: '', firstRowText: '', answeredAt: 0 };
+      Object.defineProperty(window, '__seen', { value: seen });
+      const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(...args: unknown[]): Promise<unknown> | undefined } } }).chrome.runtime;
+      const send = runtime.sendMessage.bind(runtime);
+      runtime.sendMessage = (...args: unknown[]) => {
+        if ((args[0] as { type?: string }).type !== 'getJobs' || seen.answeredAt) return send(...args);
+        const answered = () => (seen.answeredAt ||= performance.now());
+        // The polyfill passes a callback in Chromium; a promise is returned elsewhere.
+        const callback = args.at(-1);
+        if (typeof callback === 'function') {
+          args[args.length - 1] = (...answer: unknown[]) => {
+            answered();
+            return (callback as (...a: unknown[]) => unknown)(...answer);
+          };
+          return send(...args);
+        }
+        const result = send(...args);
+        void result?.then(answered, answered);
+        return result;
+      };
+      new MutationObserver(() => {
+        const row = document.querySelector('[role=listbox] [role=option]');
+        if (row && !seen.rowAt) Object.assign(seen, { rowAt: performance.now(), firstRowId: row.getAttribute('data-job-id'), firstRowText: row.textContent });
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(e2e.popupUrl);
+    type Seen = { rowAt: number; firstRowId: string; firstRowText: string; answeredAt: number };
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __seen: Seen }).__seen.answeredAt), { timeout: 30_000 }).toBeGreaterThan(0);
+    const seen = await page.evaluate(() => (window as unknown as { __seen: Seen }).__seen);
+    expect(seen.rowAt).toBeGreaterThan(0);
+    expect(seen.rowAt).toBeLessThan(seen.answeredAt);
+    expect(seen.firstRowId).toBe(job.id);
+    expect(seen.firstRowText).toContain('Archived');
+    await page.close();
+
+    popup = await openPopup();
+    await ask(popup, 'setJobStatus', { jobId: job.id, to: 'planning', expectedVersion: job.version + 1 });
+  });
+
   it('search finds a job by name and by ID (M1.3)', async () => {
     const { jobs } = await server();
     const names = new Map<string, number>();

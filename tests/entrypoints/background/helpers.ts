@@ -2,6 +2,7 @@
  * A real background app in Node: the sandbox in-process over real HTTP, fake-indexeddb for the
  * cache, an in-memory settings store, and spies for broadcasts and the badge.
  */
+import type { FirstScreenStorage } from '../../../entrypoints/background/first-screen';
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { vi } from 'vitest';
@@ -34,7 +35,7 @@ export interface TestBackground {
 const LOGINS = { demo: ['demo@example.com', 'demo'], other: ['other@example.com', 'other'] } as const;
 
 export async function createTestBackground(
-  opts: SandboxOptions & { timeoutMs?: number; now?: () => Date } = {},
+  opts: SandboxOptions & { timeoutMs?: number; now?: () => Date; firstScreen?: FirstScreenStorage } = {},
 ): Promise<TestBackground> {
   const sandbox = await startSandbox({ jobs: 60, seed: 7, testControls: true, ...opts, port: 0 });
   let cookie: string | null = await login(sandbox.url, ...LOGINS.demo);
@@ -64,6 +65,7 @@ export async function createTestBackground(
     showBadge: vi.fn(async (look: BadgeLook) => {
       badges.push(look);
     }),
+    ...(opts.firstScreen ? { firstScreen: opts.firstScreen } : {}),
   });
   return {
     sandbox,

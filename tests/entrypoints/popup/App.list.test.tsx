@@ -2,13 +2,55 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PAGE_SIZE } from '../../../entrypoints/popup/list-store';
-import { BASE_NOW, makeJob } from '../../lib/core/factories';
+import { BASE_NOW, makeAccount, makeJob } from '../../lib/core/factories';
 import { fakeBackground, manyJobs, ORIGIN } from './fake-background';
 import { renderPopup, rows } from './render';
 
 afterEach(cleanup);
 
 describe('popup list', () => {
+  it('paints the stored first screen while its first answer is on the way, then the answer', async () => {
+    const bg = fakeBackground(manyJobs(3));
+    const stored = makeJob({ id: 'stored-1', name: 'From the first screen' });
+    bg.firstScreen.value = {
+      version: 1,
+      query: { status: null, attention: false, sort: 'updated', limit: PAGE_SIZE },
+      result: { jobs: [stored], total: 1, counts: { all: 1, attention: 0, planning: 1, prepay: 0, selling: 0, archived: 0 }, account: makeAccount(), now: BASE_NOW.toISOString() },
+      checklist: {},
+    };
+    let answer: () => void = () => {};
+    const real = bg.handlers.getJobs!;
+    bg.handlers.getJobs = (query) => new Promise((resolve) => (answer = () => resolve(real(query))));
+    await renderPopup(bg);
+    expect(rows().map((row) => row.getAttribute('data-job-id'))).toEqual(['stored-1']);
+    expect(screen.getByText('1 job')).toBeTruthy();
+    answer();
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    expect(screen.queryByText('From the first screen')).toBeNull();
+  });
+
+  it('does not paint a first screen of other criteria, and never over the answer', async () => {
+    const bg = fakeBackground(manyJobs(3));
+    bg.prefs.value = { filter: 'selling', sort: 'updated', dismissedBulkId: null };
+    bg.firstScreen.value = {
+      version: 1,
+      query: { status: null, attention: false, sort: 'updated', limit: PAGE_SIZE },
+      result: { jobs: [makeJob({ id: 'stored-1' })], total: 1, counts: { all: 1, attention: 0, planning: 1, prepay: 0, selling: 0, archived: 0 }, account: makeAccount(), now: BASE_NOW.toISOString() },
+      checklist: {},
+    };
+    let answer: () => void = () => {};
+    const real = bg.handlers.getJobs!;
+    bg.handlers.getJobs = (query) => new Promise((resolve) => (answer = () => resolve(real(query))));
+    await renderPopup(bg, { waitForRows: false });
+    await waitFor(() => expect(bg.deps.loadFirstScreen).toHaveBeenCalled());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The stored screen is the unfiltered list: the selling list waits for its answer instead.
+    expect(rows()).toHaveLength(0);
+    answer();
+    await waitFor(() => expect(rows().length).toBeGreaterThan(0));
+    expect(rows().map((row) => row.getAttribute('data-job-id'))).not.toContain('stored-1');
+  });
+
   it('paints the first page from one getJobs, then revalidates in the background', async () => {
     const bg = fakeBackground(manyJobs(120));
     await renderPopup(bg);
@@ -85,7 +127,10 @@ describe('popup list', () => {
     first.store.dispose();
     cleanup();
 
+    bg.send.mockClear();
     await renderPopup(bg);
+    // The remembered criteria are read synchronously: the very first message asks for their rows.
+    expect(bg.send.mock.calls[0]).toMatchObject(['getJobs', { sort: 'name', status: 'selling', offset: 0 }]);
     expect(bg.calls('getJobs').at(-1)).toMatchObject({ sort: 'name', status: 'selling' });
     expect(screen.getByRole('button', { name: /Selling\s*2/ }).getAttribute('aria-pressed')).toBe('true');
   });

@@ -45,6 +45,8 @@ export function fakeBackground(jobs: Job[] = manyJobs(3), account: Account = mak
   const index = new JobIndex(jobs);
   const listeners = new Set<(event: BroadcastEvent) => void>();
   const prefs: { value: unknown } = { value: undefined };
+  /** What browser.storage.session holds under the first-screen key. */
+  const firstScreen: { value: unknown } = { value: undefined };
   let sync: SyncStateView = {
     status: 'ok',
     origin: ORIGIN,
@@ -107,10 +109,11 @@ export function fakeBackground(jobs: Job[] = manyJobs(3), account: Account = mak
       listeners.add(handler);
       signal.addEventListener('abort', () => listeners.delete(handler));
     },
-    loadPrefs: vi.fn(async () => prefs.value),
-    savePrefs: vi.fn(async (value: unknown) => {
+    loadPrefs: vi.fn(() => prefs.value),
+    savePrefs: vi.fn((value: unknown) => {
       prefs.value = value;
     }),
+    loadFirstScreen: vi.fn(async () => firstScreen.value),
     openTab: vi.fn(),
     openOptions: vi.fn(),
     copy: vi.fn(async () => {}),
@@ -124,6 +127,7 @@ export function fakeBackground(jobs: Job[] = manyJobs(3), account: Account = mak
     index,
     account,
     prefs,
+    firstScreen,
     activity,
     handlers,
     bulkView,

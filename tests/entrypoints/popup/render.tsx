@@ -13,8 +13,9 @@ export function rows(): HTMLElement[] {
 /** Renders the whole popup over a fake background and waits for the first rows. */
 export async function renderPopup(background: FakeBackground, { waitForRows = true } = {}) {
   const store = createPopupStore(background.deps);
-  const result = render(<App store={store} />);
+  // As main.tsx does: the first query goes out before the first render.
   const started = store.start();
+  const result = render(<App store={store} />);
   if (waitForRows) await waitFor(() => expect(rows().length).toBeGreaterThan(0));
   return { store, ...result, started };
 }
