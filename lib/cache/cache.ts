@@ -1,5 +1,4 @@
 import type { IDBPTransaction } from 'idb';
-import { normaliseText, searchKey } from '../core/search';
 import { JOB_STATUSES, type Job, type JobStatus } from '../core/types';
 import type { ActivityEntry, BulkJobState, BulkState } from '../messaging/protocol';
 import {
@@ -62,8 +61,8 @@ function isListSummary(value: unknown): value is ListSummary {
   );
 }
 
-// Arrays sort after every string and number key, so [p] … [p, []] spans every key that starts with p.
-const prefixRange = (first: string) => IDBKeyRange.bound([first], [first, []]);
+// Arrays sort after every string and number key, so [p, q] … [p, q, []] spans every key that starts with p, q.
+const prefixRange = (...prefix: string[]) => IDBKeyRange.bound(prefix, [...prefix, []]);
 
 type Tx<N extends StoreName[], M extends IDBTransactionMode> = IDBPTransaction<CacheSchema, N, M>;
 
@@ -92,7 +91,7 @@ function toJobRecord(partition: Partition, job: Job, gen: number): JobRecord {
   for (const field of ['name', 'internalName', 'organization', 'updatedAt'] as const) {
     if (typeof job[field] !== 'string') throw new TypeError(`job cache: job ${job.id} has no ${field}`);
   }
-  return { partition, id: job.id, job, search: searchKey(job), status: job.status, updatedAt: job.updatedAt, gen };
+  return { partition, id: job.id, job, status: job.status, updatedAt: job.updatedAt, gen };
 }
 
 function assertPartition(partition: Partition, origin: string, accountId: string, what: string): void {
@@ -179,8 +178,14 @@ export class JobCache {
   async removeStaleJobs(partition: Partition, gen: number): Promise<number> {
     return this.#run(['jobs'], 'readwrite', async (tx) => {
       const store = tx.objectStore('jobs');
-      const range = IDBKeyRange.bound([partition, -Infinity], [partition, gen], false, true);
-      const keys = await store.index('byGen').getAllKeys(range);
+      const index = store.index('byStatusGen');
+      // One range per status covers every job: toJobRecord stores no other status.
+      const stale = await Promise.all(
+        JOB_STATUSES.map((status) =>
+          index.getAllKeys(IDBKeyRange.bound([partition, status, -Infinity], [partition, status, gen], false, true)),
+        ),
+      );
+      const keys = stale.flat();
       for (const key of keys) quiet(store.delete(key));
       return keys.length;
     });
@@ -193,7 +198,7 @@ export class JobCache {
 
   async getJobs(partition: Partition): Promise<Job[]> {
     const records = await this.#run(['jobs'], 'readonly', (tx) =>
-      tx.objectStore('jobs').index('byPartition').getAll(partition),
+      tx.objectStore('jobs').getAll(prefixRange(partition)),
     );
     return records.map((record) => record.job);
   }
@@ -227,31 +232,16 @@ export class JobCache {
     return records.flatMap((record) => (record ? [record.job] : []));
   }
 
-  async getJobsByStatus(partition: Partition, status: JobStatus): Promise<Job[]> {
-    const records = await this.#run(['jobs'], 'readonly', (tx) =>
-      tx.objectStore('jobs').index('byStatus').getAll([partition, status]),
-    );
-    return records.map((record) => record.job);
-  }
-
   async countJobs(partition: Partition): Promise<number> {
-    return this.#run(['jobs'], 'readonly', (tx) => tx.objectStore('jobs').index('byPartition').count(partition));
+    return this.#run(['jobs'], 'readonly', (tx) => tx.objectStore('jobs').count(prefixRange(partition)));
   }
 
   async countJobsByStatus(partition: Partition): Promise<Record<JobStatus, number>> {
     return this.#run(['jobs'], 'readonly', async (tx) => {
-      const index = tx.objectStore('jobs').index('byStatus');
-      const counts = await Promise.all(JOB_STATUSES.map((status) => index.count([partition, status])));
+      const index = tx.objectStore('jobs').index('byStatusGen');
+      const counts = await Promise.all(JOB_STATUSES.map((status) => index.count(prefixRange(partition, status))));
       return Object.fromEntries(JOB_STATUSES.map((status, i) => [status, counts[i] ?? 0])) as Record<JobStatus, number>;
     });
-  }
-
-  /** Jobs whose normalised name starts with `prefix` (the search key begins with the name). */
-  async findJobsByNamePrefix(partition: Partition, prefix: string): Promise<Job[]> {
-    const start = normaliseText(prefix);
-    const range = IDBKeyRange.bound([partition, start], [partition, `${start}\uffff`]);
-    const records = await this.#run(['jobs'], 'readonly', (tx) => tx.objectStore('jobs').index('bySearch').getAll(range));
-    return records.map((record) => record.job);
   }
 
   /** Upserts one job (after a status change), never lowering the generation it was seen in. */

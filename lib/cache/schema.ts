@@ -1,4 +1,4 @@
-import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { unwrap, wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Account, Job, JobStatus } from '../core/types';
 import type { ActivityEntry, BulkJobState, BulkState, SyncStateView, SyncStatus } from '../messaging/protocol';
 
@@ -20,8 +20,6 @@ export interface JobRecord {
   partition: Partition;
   id: string;
   job: Job;
-  /** `searchKey(job)`, stored so a prefix search can use the index. */
-  search: string;
   status: JobStatus;
   updatedAt: string;
   /** The full-sync generation that last saw this job; older ones are removed when a full sync ends. */
@@ -87,11 +85,8 @@ export interface CacheSchema extends DBSchema {
     key: [Partition, string];
     value: JobRecord;
     indexes: {
-      byPartition: Partition;
-      byStatus: [Partition, JobStatus];
       byUpdated: [Partition, string];
-      bySearch: [Partition, string];
-      byGen: [Partition, number];
+      byStatusGen: [Partition, JobStatus, number];
     };
   };
   sync: { key: Partition; value: SyncRecord };
@@ -119,7 +114,8 @@ export type Upgrade = (db: CacheDatabase, tx: UpgradeTransaction) => void;
 export const UPGRADES: readonly Upgrade[] = [
   // 0 → 1
   (db) => {
-    const jobs = db.createObjectStore('jobs', { keyPath: ['partition', 'id'] });
+    // Unwrapped because CacheSchema no longer names the indexes that version 2 drops.
+    const jobs = unwrap(db.createObjectStore('jobs', { keyPath: ['partition', 'id'] }));
     jobs.createIndex('byPartition', 'partition');
     jobs.createIndex('byStatus', ['partition', 'status']);
     jobs.createIndex('byUpdated', ['partition', 'updatedAt']);
@@ -140,6 +136,18 @@ export const UPGRADES: readonly Upgrade[] = [
 
     const activity = db.createObjectStore('activity', { keyPath: 'id', autoIncrement: true });
     activity.createIndex('byPartitionAt', ['partition', 'at']);
+  },
+  // 1 → 2
+  (_db, tx) => {
+    // Every index costs each job write its own entry, and a full sync is bound by these writes.
+    // Searches, filters and counts run in the background's in-memory index; the partition's
+    // jobs are a key range of the store itself. What is left: byUpdated, the popup's first rows
+    // before that index loads, and one index for both per-status counts and the jobs a full sync
+    // did not see (one range per status). Records keep their `search` field until next written:
+    // nothing reads it, and rewriting every job would hold up this first open after the update.
+    const jobs = tx.objectStore('jobs');
+    for (const name of ['byPartition', 'byStatus', 'bySearch', 'byGen']) jobs.deleteIndex(name);
+    jobs.createIndex('byStatusGen', ['partition', 'status', 'gen']);
   },
 ];
 

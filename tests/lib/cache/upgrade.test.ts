@@ -22,72 +22,104 @@ interface Fixture {
 }
 
 const V1_JOB = makeJob({ id: 'job-v1', name: 'Müller Grundschule', status: 'selling', updatedAt: '2025-06-10T00:00:00.000Z' });
+const V1_OLDER_JOB = makeJob({ id: 'job-v1-older', status: 'archived', updatedAt: '2025-06-01T00:00:00.000Z' });
+const V2_JOB = makeJob({ id: 'job-v2', status: 'prepay', updatedAt: '2025-07-01T00:00:00.000Z' });
+
+/** The stores other than `jobs`, as versions 1 and 2 wrote them. */
+async function seedV1Stores(db: IDBPDatabase): Promise<void> {
+  await db.put('sync', makeSync(P_A1, { gen: 2, phase: 'incremental', status: 'ok' }));
+  await db.put('meta', P_A1, `current:${ORIGIN_A}`);
+  await db.put('meta', 7, 'bulkSeq');
+  await db.put('bulks', {
+    id: 'bulk-v1',
+    partition: P_A1,
+    createdAt: '2025-06-10T00:00:00.000Z',
+    seq: 7,
+    target: 'archived',
+    includeCritical: false,
+    state: 'paused',
+    resumeAt: '2025-06-10T00:01:00.000Z',
+    origin: null,
+  });
+  await db.put('bulkEntries', {
+    bulkId: 'bulk-v1',
+    jobId: V1_JOB.id,
+    name: V1_JOB.name,
+    from: 'selling',
+    to: 'archived',
+    expectedVersion: 1,
+    state: 'in-flight',
+    attempt: 1,
+    idempotencyKey: 'bulk-v1:job-v1:1',
+    reason: null,
+    updatedAt: '2025-06-10T00:00:30.000Z',
+  });
+  await db.add('activity', {
+    partition: P_A1,
+    at: '2025-06-09T00:00:00.000Z',
+    origin: ORIGIN_A,
+    accountId: 'acc-1',
+    jobId: V1_JOB.id,
+    jobName: V1_JOB.name,
+    from: 'prepay',
+    to: 'selling',
+    result: 'done',
+    reason: null,
+    bulkId: null,
+  });
+}
+
+async function checkV1Stores(cache: JobCache): Promise<void> {
+  expect(await cache.getSync(P_A1)).toMatchObject({ gen: 2, phase: 'incremental', status: 'ok' });
+  expect(await cache.getCurrentPartition(ORIGIN_A)).toBe(P_A1);
+  expect((await cache.listUnfinishedBulks()).map((bulk) => bulk.id)).toEqual(['bulk-v1']);
+  expect(await cache.getBulkEntriesByState('bulk-v1', 'in-flight')).toHaveLength(1);
+  expect(await cache.nextBulkSeq()).toBe(8);
+  expect(await cache.listActivity(P_A1, 10)).toEqual([expect.objectContaining({ id: 1, jobId: V1_JOB.id })]);
+}
 
 const FIXTURES: Record<number, Fixture> = {
   1: {
     async seed(db) {
-      await db.put('jobs', {
-        partition: P_A1,
-        id: V1_JOB.id,
-        job: V1_JOB,
-        search: searchKey(V1_JOB),
-        status: V1_JOB.status,
-        updatedAt: V1_JOB.updatedAt,
-        gen: 2,
-      });
-      await db.put('sync', makeSync(P_A1, { gen: 2, phase: 'incremental', status: 'ok' }));
-      await db.put('meta', P_A1, `current:${ORIGIN_A}`);
-      await db.put('meta', 7, 'bulkSeq');
-      await db.put('bulks', {
-        id: 'bulk-v1',
-        partition: P_A1,
-        createdAt: '2025-06-10T00:00:00.000Z',
-        seq: 7,
-        target: 'archived',
-        includeCritical: false,
-        state: 'paused',
-        resumeAt: '2025-06-10T00:01:00.000Z',
-        origin: null,
-      });
-      await db.put('bulkEntries', {
-        bulkId: 'bulk-v1',
-        jobId: V1_JOB.id,
-        name: V1_JOB.name,
-        from: 'selling',
-        to: 'archived',
-        expectedVersion: 1,
-        state: 'in-flight',
-        attempt: 1,
-        idempotencyKey: 'bulk-v1:job-v1:1',
-        reason: null,
-        updatedAt: '2025-06-10T00:00:30.000Z',
-      });
-      await db.add('activity', {
-        partition: P_A1,
-        at: '2025-06-09T00:00:00.000Z',
-        origin: ORIGIN_A,
-        accountId: 'acc-1',
-        jobId: V1_JOB.id,
-        jobName: V1_JOB.name,
-        from: 'prepay',
-        to: 'selling',
-        result: 'done',
-        reason: null,
-        bulkId: null,
-      });
+      for (const [job, gen] of [[V1_JOB, 2], [V1_OLDER_JOB, 1]] as const) {
+        await db.put('jobs', {
+          partition: P_A1,
+          id: job.id,
+          job,
+          search: searchKey(job),
+          status: job.status,
+          updatedAt: job.updatedAt,
+          gen,
+        });
+      }
+      await seedV1Stores(db);
     },
     async check(cache) {
-      expect(await cache.getJobs(P_A1)).toEqual([V1_JOB]);
+      expect(await cache.getJobs(P_A1)).toEqual([V1_JOB, V1_OLDER_JOB]);
       expect(await cache.getJobs(P_A2)).toEqual([]);
-      expect(await cache.getJobsByStatus(P_A1, 'selling')).toEqual([V1_JOB]);
-      expect(await cache.findJobsByNamePrefix(P_A1, 'muller')).toEqual([V1_JOB]);
+      expect(await cache.countJobs(P_A1)).toBe(2);
+      expect(await cache.getNewestJobs(P_A1, 1)).toEqual([V1_JOB]);
+      // Answered by the index version 2 built over the jobs version 1 stored.
+      expect(await cache.countJobsByStatus(P_A1)).toEqual({ planning: 0, prepay: 0, selling: 1, archived: 1 });
+      expect(await cache.removeStaleJobs(P_A1, 2)).toBe(1);
+      expect(await cache.getJobs(P_A1)).toEqual([V1_JOB]);
+      await checkV1Stores(cache);
+    },
+  },
+  2: {
+    async seed(db) {
+      await db.put('jobs', { partition: P_A1, id: V2_JOB.id, job: V2_JOB, status: V2_JOB.status, updatedAt: V2_JOB.updatedAt, gen: 2 });
+      await seedV1Stores(db);
+    },
+    async check(cache) {
+      expect(await cache.getJobs(P_A1)).toEqual([V2_JOB]);
+      expect(await cache.getJobs(P_A2)).toEqual([]);
+      expect(await cache.countJobs(P_A1)).toBe(1);
+      expect(await cache.getNewestJobs(P_A1, 1)).toEqual([V2_JOB]);
+      expect(await cache.countJobsByStatus(P_A1)).toEqual({ planning: 0, prepay: 1, selling: 0, archived: 0 });
       expect(await cache.removeStaleJobs(P_A1, 2)).toBe(0);
-      expect(await cache.getSync(P_A1)).toMatchObject({ gen: 2, phase: 'incremental', status: 'ok' });
-      expect(await cache.getCurrentPartition(ORIGIN_A)).toBe(P_A1);
-      expect((await cache.listUnfinishedBulks()).map((bulk) => bulk.id)).toEqual(['bulk-v1']);
-      expect(await cache.getBulkEntriesByState('bulk-v1', 'in-flight')).toHaveLength(1);
-      expect(await cache.nextBulkSeq()).toBe(8);
-      expect(await cache.listActivity(P_A1, 10)).toEqual([expect.objectContaining({ id: 1, jobId: V1_JOB.id })]);
+      expect(await cache.removeStaleJobs(P_A1, 3)).toBe(1);
+      await checkV1Stores(cache);
     },
   },
 };
@@ -123,10 +155,7 @@ const EXPECTED_SCHEMA: SchemaShape = {
     keyPath: ['partition', 'id'],
     autoIncrement: false,
     indexes: {
-      byGen: { keyPath: ['partition', 'gen'], unique: false, multiEntry: false },
-      byPartition: { keyPath: 'partition', unique: false, multiEntry: false },
-      bySearch: { keyPath: ['partition', 'search'], unique: false, multiEntry: false },
-      byStatus: { keyPath: ['partition', 'status'], unique: false, multiEntry: false },
+      byStatusGen: { keyPath: ['partition', 'status', 'gen'], unique: false, multiEntry: false },
       byUpdated: { keyPath: ['partition', 'updatedAt'], unique: false, multiEntry: false },
     },
   },
@@ -168,7 +197,7 @@ afterEach(() => cache?.close());
 
 describe('schema', () => {
   it('has one upgrade step per version', () => {
-    expect(DB_VERSION).toBe(1);
+    expect(DB_VERSION).toBe(2);
     expect(UPGRADES).toHaveLength(DB_VERSION);
   });
 
