@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { launchWithExtension } from './chromium';
+import { launchWithExtension, pointExtensionAt, signInOnPage } from './chromium';
 import { startSandbox } from './server';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -34,18 +34,10 @@ const sandbox = await startSandbox({ port: Number(values.port), jobs: Number(val
 console.log(`Sandbox admin site: ${sandbox.url}  (login demo@example.com / demo)`);
 
 const browser = await launchWithExtension(EXTENSION_DIR, { headless });
-await browser.serviceWorker.evaluate(async (adminOrigin) => {
-  type Storage = { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> };
-  const storage = (globalThis as unknown as { chrome: { storage: { local: Storage } } }).chrome.storage.local;
-  const { settings } = await storage.get('settings');
-  await storage.set({ settings: { ...(settings as object | undefined), adminOrigin } });
-}, sandbox.url);
+await pointExtensionAt(browser.serviceWorker, sandbox.url);
 
 const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-await page.goto(`${sandbox.url}/login`);
-await page.fill('input[name=email]', 'demo@example.com');
-await page.fill('input[name=password]', 'demo');
-await Promise.all([page.waitForURL(`${sandbox.url}/jobs`), page.click('button[type=submit]')]);
+await signInOnPage(page, sandbox.url, 'demo@example.com', 'demo');
 console.log(`Chromium is open on ${page.url()} with the extension ${browser.extensionId}.`);
 
 if (headless) {

@@ -4,7 +4,7 @@
  * and helpers to talk to the extension the way its own pages do.
  */
 import type { BrowserContext, Page, Worker } from 'playwright-core';
-import { launchWithExtension } from '../../sandbox/chromium';
+import { controlExtensionWorker, launchWithExtension, pointExtensionAt, signInOnPage } from '../../sandbox/chromium';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import type { CHANNEL as ProtocolChannel, MessageType, RequestOf, ResponseEnvelope, ResponseOf, SyncStateView } from '../../lib/messaging/protocol';
 import { REFERENCE_PAGE } from '../wxt-hook';
@@ -73,13 +73,8 @@ export async function openSession(extensionDir: string, jobs: number): Promise<B
   // The user agent reports only the major version; the browser itself knows the build.
   const cdp = await context.newCDPSession(control);
   const userAgent = ((await cdp.send('Browser.getVersion')) as { product: string }).product;
-  // The DevTools protocol says when the worker really stopped (Playwright notices late, if at all).
-  const running = new Map<string, string>();
-  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-    for (const version of versions) if (version.scriptURL.startsWith(`${base}/`)) running.set(version.versionId, version.runningStatus);
-  });
-  await cdp.send('ServiceWorker.enable');
-  const workerStopped = () => running.size > 0 && [...running.values()].every((status) => status === 'stopped');
+  const workerControl = await controlExtensionWorker(context, control, extensionId);
+  const workerStopped = workerControl.stopped;
 
   const worker = async (): Promise<Worker> => {
     const live = context.serviceWorkers().find((w) => w.url().startsWith(`${base}/`));
@@ -94,17 +89,10 @@ export async function openSession(extensionDir: string, jobs: number): Promise<B
     return w;
   };
 
-  await (await worker()).evaluate(async (adminOrigin) => {
-    const storage = (globalThis as unknown as ChromeGlobal).chrome.storage.local;
-    const { settings } = await storage.get('settings');
-    await storage.set({ settings: { ...(settings as object | undefined), adminOrigin } });
-  }, sandbox.url);
+  await pointExtensionAt(await worker(), sandbox.url);
 
   const admin = context.pages()[0] ?? (await context.newPage());
-  await admin.goto(`${sandbox.url}/login`);
-  await admin.fill('input[name=email]', 'demo@example.com');
-  await admin.fill('input[name=password]', 'demo');
-  await Promise.all([admin.waitForURL(`${sandbox.url}/jobs`), admin.click('button[type=submit]')]);
+  await signInOnPage(admin, sandbox.url, 'demo@example.com', 'demo');
   // An admin tab receives every broadcast; parked on a blank page it adds no work to what is measured.
   await admin.goto('about:blank');
 
@@ -142,8 +130,7 @@ export async function openSession(extensionDir: string, jobs: number): Promise<B
     userAgent,
     worker,
     async stopWorker({ settle = false } = {}) {
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      for (let waited = 0; !workerStopped() && waited < 3000; waited += 10) await sleep(10);
+      await workerControl.stop();
       if (settle) await sleep(COLD_SETTLE_MS);
     },
     send,

@@ -3,7 +3,7 @@
  * the real sandbox build of the extension, pointed at that sandbox and logged in.
  */
 import type { BrowserContext, Page, Worker } from 'playwright-core';
-import { launchWithExtension } from '../../sandbox/chromium';
+import { controlExtensionWorker, launchWithExtension, pointExtensionAt, signInOnPage, type WorkerControl } from '../../sandbox/chromium';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/server';
 import { EXTENSION_DIR } from './paths';
 
@@ -33,9 +33,15 @@ export async function launchE2E(opts: SandboxOptions & { login?: boolean } = {})
   const browser = await launchWithExtension(EXTENSION_DIR);
   const { context, extensionId } = browser;
 
+  /** Created by the first stop (a DevTools session on a page of its own). */
+  let workerControl: WorkerControl | undefined;
   const serviceWorker = async (): Promise<Worker> => {
-    const live = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
-    if (live) return live;
+    // Playwright may still list the workers of earlier starts: the newest is the live one, unless it is stopped.
+    const live = context
+      .serviceWorkers()
+      .filter((w) => w.url().startsWith(`chrome-extension://${extensionId}/`))
+      .at(-1);
+    if (live && !workerControl?.stopped()) return live;
     // Opening an extension page wakes a stopped worker.
     const waker = await context.newPage();
     const next = context.waitForEvent('serviceworker', { timeout: 30_000 });
@@ -49,10 +55,7 @@ export async function launchE2E(opts: SandboxOptions & { login?: boolean } = {})
 
   const login = async (page: Page, account: 'demo' | 'other' = 'demo') => {
     const { email, password } = ACCOUNTS[account];
-    await page.goto(`${sandbox.url}/login`);
-    await page.fill('input[name=email]', email);
-    await page.fill('input[name=password]', password);
-    await Promise.all([page.waitForURL(`${sandbox.url}/jobs`), page.click('button[type=submit]')]);
+    await signInOnPage(page, sandbox.url, email, password);
   };
 
   const page = context.pages()[0] ?? (await context.newPage());
@@ -67,11 +70,9 @@ export async function launchE2E(opts: SandboxOptions & { login?: boolean } = {})
     page,
     serviceWorker,
     async stopServiceWorker() {
-      const cdpPage = page.isClosed() ? await context.newPage() : page;
-      const cdp = await context.newCDPSession(cdpPage);
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      await cdp.detach();
+      // On a page of its own, which the tests do not close.
+      workerControl ??= await controlExtensionWorker(context, await context.newPage(), extensionId);
+      await workerControl.stop();
     },
     login,
     async faults(faults) {
@@ -90,11 +91,4 @@ export async function launchE2E(opts: SandboxOptions & { login?: boolean } = {})
 }
 
 /** The sandbox runs on a random port: tell the extension where its admin site is. */
-async function pointExtensionAt(worker: Worker, origin: string): Promise<void> {
-  await worker.evaluate(async (adminOrigin) => {
-    type Storage = { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> };
-    const storage = (globalThis as unknown as { chrome: { storage: { local: Storage } } }).chrome.storage.local;
-    const { settings } = await storage.get('settings');
-    await storage.set({ settings: { ...(settings as object | undefined), adminOrigin } });
-  }, origin);
-}
+
