@@ -47,8 +47,27 @@ export function createFirstScreenKeeper(deps: FirstScreenKeeperDeps) {
     return next;
   };
 
-  const write = (screenQuery: FirstScreenQuery, result: JobsResult, checklist: ChecklistSettings) =>
-    enqueue(() => deps.storage.write({ version: FIRST_SCREEN_VERSION, query: screenQuery, result, checklist }));
+  /** What the stored screen shows, so the same answer (every time the popup opens, or a search is cleared) is not written again. */
+  let stored: string | null = null;
+  const write = (screenQuery: FirstScreenQuery, result: JobsResult, checklist: ChecklistSettings) => {
+    const shows = signature(screenQuery, result, checklist);
+    if (shows === stored) return Promise.resolve();
+    stored = shows;
+    return enqueue(async () => {
+      // After the answer it came with has gone out: storing 50 jobs costs the worker a few milliseconds.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      try {
+        await deps.storage.write({ version: FIRST_SCREEN_VERSION, query: screenQuery, result, checklist });
+      } catch (error) {
+        if (stored === shows) stored = null; // not stored after all: the next answer tries again
+        throw error;
+      }
+    });
+  };
+  const clear = () => {
+    stored = null;
+    return enqueue(() => deps.storage.clear());
+  };
 
   async function rewrite(forEpoch: number): Promise<void> {
     if (!query) return;
@@ -86,12 +105,12 @@ export function createFirstScreenKeeper(deps: FirstScreenKeeperDeps) {
       void enqueue(async () => {
         if (!queryKnown) {
           // A restarted worker does not know which list the popup shows: the stored screen says.
-          const stored = storedFirstScreenQuery(await deps.storage.read());
+          const kept = storedFirstScreenQuery(await deps.storage.read());
           queryKnown = true;
-          query ??= stored;
+          query ??= kept;
         }
-        await deps.storage.clear();
       });
+      void clear();
     },
 
     /** The cache was cleared: nothing may remain, and nothing is written until the popup asks again. */
@@ -101,9 +120,14 @@ export function createFirstScreenKeeper(deps: FirstScreenKeeperDeps) {
       queryKnown = true;
       if (settle !== null) clearTimeout(settle);
       settle = null;
-      return enqueue(() => deps.storage.clear());
+      return clear();
     },
   };
 }
 
 export type FirstScreenKeeper = ReturnType<typeof createFirstScreenKeeper>;
+
+function signature(query: FirstScreenQuery, result: JobsResult, checklist: ChecklistSettings): string {
+  const rows = result.jobs.map((job) => `${job.id}:${job.version}`).join(',');
+  return JSON.stringify([query, result.total, result.counts, result.account, result.now.slice(0, 10), checklist, rows]);
+}

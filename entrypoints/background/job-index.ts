@@ -8,11 +8,19 @@ import type { JobQuery, JobsResult } from '../../lib/messaging/protocol';
 /** Searches remembered per index: typing on narrows the latest ones, Backspace finds them again. */
 const SEARCHES_KEPT = 12;
 
+/**
+ * Jobs in one order with their search keys alongside: a keystroke scans the keys as one array,
+ * not through a lookup per job.
+ */
+interface Listed {
+  jobs: Job[];
+  keys: string[];
+}
+
 /** The jobs matching a search, in one sort order, and their counts under one attention stamp. */
-interface Found {
+interface Found extends Listed {
   sort: SortKey;
   terms: readonly string[];
-  jobs: Job[];
   counts: { stamp: string; value: JobsResult['counts'] } | null;
 }
 
@@ -25,7 +33,7 @@ interface Found {
  */
 export class JobIndex {
   private readonly jobs = new Map<string, Job>();
-  private readonly sorted = new Map<SortKey, Job[]>();
+  private readonly sorted = new Map<SortKey, Listed>();
   private readonly searches = new Map<string, Found>();
   private attention = new WeakMap<Job, AttentionResult | null>();
   private attentionStamp = '';
@@ -150,27 +158,37 @@ export class JobIndex {
     if (found) {
       this.searches.delete(key); // most recently used last
     } else {
-      let base = this.order(sort);
+      let base: Listed = this.order(sort);
       if (terms.length > 0) {
         for (const known of this.searches.values()) {
-          if (known.sort === sort && known.jobs.length < base.length && refines(terms, known.terms)) base = known.jobs;
+          if (known.sort === sort && known.jobs.length < base.jobs.length && refines(terms, known.terms)) base = known;
         }
-        base = base.filter((job) => matchesQuery(searchKey(job), terms));
+        const jobs: Job[] = [];
+        const keys: string[] = [];
+        for (let i = 0; i < base.keys.length; i++) {
+          const key = base.keys[i]!;
+          if (matchesQuery(key, terms)) {
+            jobs.push(base.jobs[i]!);
+            keys.push(key);
+          }
+        }
+        base = { jobs, keys };
       }
-      found = { sort, terms, jobs: base, counts: null };
+      found = { sort, terms, jobs: base.jobs, keys: base.keys, counts: null };
       if (this.searches.size >= SEARCHES_KEPT) this.searches.delete(this.searches.keys().next().value as string);
     }
     this.searches.set(key, found);
     return found;
   }
 
-  private order(key: SortKey): Job[] {
-    let jobs = this.sorted.get(key);
-    if (!jobs) {
-      jobs = sortJobs([...this.jobs.values()], key);
-      this.sorted.set(key, jobs);
+  private order(key: SortKey): Listed {
+    let listed = this.sorted.get(key);
+    if (!listed) {
+      const jobs = sortJobs([...this.jobs.values()], key);
+      listed = { jobs, keys: jobs.map(searchKey) };
+      this.sorted.set(key, listed);
     }
-    return jobs;
+    return listed;
   }
 }
 

@@ -22,7 +22,6 @@ export interface ListViewProps {
 /** The main view: sync state, search, filters, the list, and the selection's bulk bar. */
 export function ListView({ store, searchRef, clock, onSignIn, onExport, onFocusSearch }: ListViewProps) {
   const { list, sync, selection, bulk } = store;
-  const criteria = list.criteria.value;
   const state = list.state.value;
   const selected = selection.selected.value;
   const shownBulk = bulk.current.value;
@@ -52,13 +51,8 @@ export function ListView({ store, searchRef, clock, onSignIn, onExport, onFocusS
         onRefresh={() => void sync.refresh()}
       />
       <div class="pop-finder">
-        <SearchField
-          query={criteria.query}
-          inputRef={searchRef}
-          onQuery={(query) => void store.setCriteria({ query })}
-          onEnterList={() => (store.focusList.value += 1)}
-        />
-        <FilterChips filter={criteria.filter} counts={state.counts} onFilter={(filter) => void store.setCriteria({ filter })} />
+        <QueryField store={store} searchRef={searchRef} />
+        <FilterChips filter={list.filter.value} counts={state.counts} onFilter={(filter) => void store.setCriteria({ filter })} />
         <div class="pop-listbar">
           <span class="pop-listbar__count" aria-live="polite">
             {state.ready ? counted(state.total, 'popup_job_count_one', 'popup_job_count', formatNumber(state.total)) : t('popup_loading')}
@@ -74,7 +68,7 @@ export function ListView({ store, searchRef, clock, onSignIn, onExport, onFocusS
               {t('popup_select_all', formatNumber(state.total))}
             </button>
           )}
-          <SortSelect sort={criteria.sort} onSort={(sort) => void store.setCriteria({ sort })} />
+          <SortSelect sort={list.sort.value} onSort={(sort) => void store.setCriteria({ sort })} />
         </div>
       </div>
       {!(state.ready && store.ready.value) ? (
@@ -123,6 +117,18 @@ function HeaderButton({ icon, label, onClick }: { icon: IconName; label: string;
     <button type="button" class="pop-icon-btn" aria-label={label} title={label} onClick={onClick}>
       <Icon name={icon} />
     </button>
+  );
+}
+
+/** The search field, on its own: typing re-renders it and nothing else until the list's answer arrives. */
+function QueryField({ store, searchRef }: { store: PopupStore; searchRef: Ref<HTMLInputElement> }) {
+  return (
+    <SearchField
+      query={store.list.query.value}
+      inputRef={searchRef}
+      onQuery={(query) => void store.setCriteria({ query })}
+      onEnterList={() => (store.focusList.value += 1)}
+    />
   );
 }
 

@@ -1,4 +1,4 @@
-import { batch, signal } from '@preact/signals';
+import { batch, computed, signal } from '@preact/signals';
 import type { Account, Job } from '../../lib/core/types';
 import type { JobQuery, JobSort, JobsResult } from '../../lib/messaging/protocol';
 import { FIRST_SCREEN_ROWS } from '../../lib/messaging/first-screen';
@@ -49,10 +49,19 @@ export function createListStore(deps: PopupDeps) {
   const account = signal<Account | null>(null);
   /** The background's clock for checklist and deadline rules, so rows agree with the badge. */
   const now = signal<Date>(new Date(deps.now()));
-  /** Bumped when new criteria start a new list: the view scrolls back to the top. */
+  /**
+   * Bumped when the first answer for new criteria arrives: the view scrolls back to the top with
+   * the new rows (not before, which would cost a render of the old ones while the answer is on its way).
+   */
   const epoch = signal(0);
+  // Each part alone, so a keystroke re-renders the search field and not everything showing filter or sort.
+  const query = computed(() => criteria.value.query);
+  const filter = computed(() => criteria.value.filter);
+  const sort = computed(() => criteria.value.sort);
 
   let gen = 0;
+  /** The generation whose first answer starts a new list (scrolled to the top). */
+  let newListGen = 0;
   /** Pages requested for the current generation. */
   let requested = new Set<number>();
   let visible = { start: 0, end: PAGE_SIZE - 1 };
@@ -65,6 +74,10 @@ export function createListStore(deps: PopupDeps) {
       state.value = { gen, ready: true, total: result.total, counts: result.counts, rows, error: null };
       account.value = result.account;
       now.value = new Date(result.now);
+      if (forGen === newListGen) {
+        newListGen = 0;
+        epoch.value += 1;
+      }
     });
     if (replace) {
       // Pages that landed before this answer were dropped with the old map: ask again for any gap.
@@ -96,7 +109,7 @@ export function createListStore(deps: PopupDeps) {
    */
   function reload(): Promise<void> {
     gen += 1;
-    epoch.value += 1;
+    newListGen = gen;
     requested = new Set([0]);
     const forGen = gen;
     return deps
@@ -172,6 +185,9 @@ export function createListStore(deps: PopupDeps) {
 
   return {
     criteria,
+    query,
+    filter,
+    sort,
     state,
     account,
     now,

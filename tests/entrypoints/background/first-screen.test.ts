@@ -31,6 +31,12 @@ function memoryStorage(initial?: unknown) {
   return { storage, log, get: () => value as FirstScreen | undefined };
 }
 
+/** Storage writes wait for the answer to go out first (a zero timeout). */
+const done = async (work: Promise<void>) => {
+  await vi.advanceTimersByTimeAsync(0);
+  await work;
+};
+
 describe('the first screen keeper', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
@@ -38,7 +44,7 @@ describe('the first screen keeper', () => {
   it('keeps the answer the popup got', async () => {
     const store = memoryStorage();
     const keeper = createFirstScreenKeeper({ storage: store.storage, answer: async () => null });
-    await keeper.answered(keeper.begin(), QUERY, resultOf('a', 'b'), { coupon: 'critical' });
+    await done(keeper.answered(keeper.begin(), QUERY, resultOf('a', 'b'), { coupon: 'critical' }));
     expect(store.get()).toMatchObject({ version: 1, query: QUERY, checklist: { coupon: 'critical' } });
     expect(store.get()!.result.jobs.map((job) => job.id)).toEqual(['a', 'b']);
   });
@@ -48,7 +54,7 @@ describe('the first screen keeper', () => {
     let current = resultOf('a');
     const answer = vi.fn(async () => ({ result: current, checklist: {} }));
     const keeper = createFirstScreenKeeper({ storage: store.storage, answer, settleMs: SETTLE });
-    await keeper.answered(keeper.begin(), QUERY, current, {});
+    await done(keeper.answered(keeper.begin(), QUERY, current, {}));
     current = resultOf('b', 'a');
     // A burst: three sync pages, 100 ms apart.
     for (let i = 0; i < 3; i++) {
@@ -58,6 +64,7 @@ describe('the first screen keeper', () => {
     }
     expect(answer).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(SETTLE);
+    await vi.advanceTimersByTimeAsync(1); // the write waits for a zero timeout
     expect(answer).toHaveBeenCalledTimes(1);
     expect(answer).toHaveBeenCalledWith(QUERY);
     expect(store.log).toEqual(['write a', 'clear', 'write b,a']);
@@ -68,10 +75,11 @@ describe('the first screen keeper', () => {
     const keeper = createFirstScreenKeeper({ storage: store.storage, answer: async () => ({ result: resultOf('new'), checklist: {} }), settleMs: SETTLE });
     const ticket = keeper.begin();
     keeper.changed();
-    await keeper.answered(ticket, QUERY, resultOf('old'), {});
-    await keeper.answered(keeper.begin(), QUERY, resultOf('during'), {});
+    await done(keeper.answered(ticket, QUERY, resultOf('old'), {}));
+    await done(keeper.answered(keeper.begin(), QUERY, resultOf('during'), {}));
     expect(store.get()).toBeUndefined();
     await vi.advanceTimersByTimeAsync(SETTLE);
+    await vi.advanceTimersByTimeAsync(1); // the write waits for a zero timeout
     expect(store.log).toEqual(['clear', 'write new']);
   });
 
@@ -83,9 +91,10 @@ describe('the first screen keeper', () => {
       answer: () => new Promise((resolve) => (release = () => resolve({ result: resultOf('stale'), checklist: {} }))),
       settleMs: SETTLE,
     });
-    await keeper.answered(keeper.begin(), QUERY, resultOf('a'), {});
+    await done(keeper.answered(keeper.begin(), QUERY, resultOf('a'), {}));
     keeper.changed();
     await vi.advanceTimersByTimeAsync(SETTLE);
+    await vi.advanceTimersByTimeAsync(1); // the write waits for a zero timeout
     keeper.changed(); // while the rewrite computes its answer
     release();
     await vi.advanceTimersByTimeAsync(0);
@@ -95,7 +104,7 @@ describe('the first screen keeper', () => {
   it('writes nothing when there is no answer (no account)', async () => {
     const store = memoryStorage();
     const keeper = createFirstScreenKeeper({ storage: store.storage, answer: async () => null, settleMs: SETTLE });
-    await keeper.answered(keeper.begin(), QUERY, resultOf('a'), {});
+    await done(keeper.answered(keeper.begin(), QUERY, resultOf('a'), {}));
     keeper.changed();
     await vi.advanceTimersByTimeAsync(SETTLE * 2);
     expect(store.get()).toBeUndefined();
@@ -105,7 +114,7 @@ describe('the first screen keeper', () => {
     const store = memoryStorage();
     const answer = vi.fn(async () => ({ result: resultOf('a'), checklist: {} }));
     const keeper = createFirstScreenKeeper({ storage: store.storage, answer, settleMs: SETTLE });
-    await keeper.answered(keeper.begin(), QUERY, resultOf('a'), {});
+    await done(keeper.answered(keeper.begin(), QUERY, resultOf('a'), {}));
     keeper.changed();
     await keeper.forget();
     expect(store.get()).toBeUndefined();
@@ -118,16 +127,32 @@ describe('the first screen keeper', () => {
   it('a restarted worker learns the list from the stored screen and keeps it current', async () => {
     const before = memoryStorage();
     const old = createFirstScreenKeeper({ storage: before.storage, answer: async () => null });
-    await old.answered(old.begin(), { ...QUERY, status: 'selling' }, resultOf('a'), {});
+    await done(old.answered(old.begin(), { ...QUERY, status: 'selling' }, resultOf('a'), {}));
 
     const store = memoryStorage(before.get());
     const answer = vi.fn(async () => ({ result: resultOf('b'), checklist: {} }));
     const keeper = createFirstScreenKeeper({ storage: store.storage, answer, settleMs: SETTLE });
     keeper.changed();
     await vi.advanceTimersByTimeAsync(SETTLE);
+    await vi.advanceTimersByTimeAsync(1); // the write waits for a zero timeout
     expect(answer).toHaveBeenCalledWith({ ...QUERY, status: 'selling' });
     expect(store.get()).toMatchObject({ query: { status: 'selling' } });
     expect(store.log).toEqual(['clear', 'write b']);
+  });
+
+  it('does not write the same screen again (each opening, each cleared search), but retries one that failed', async () => {
+    const store = memoryStorage();
+    const onError = vi.fn();
+    const failing = { ...store.storage, write: vi.fn().mockRejectedValueOnce(new Error('quota')).mockImplementation(store.storage.write) };
+    const keeper = createFirstScreenKeeper({ storage: failing, answer: async () => null, onError });
+    await done(keeper.answered(keeper.begin(), QUERY, resultOf('a'), {}));
+    expect(store.get()).toBeUndefined();
+    await done(keeper.answered(keeper.begin(), QUERY, resultOf('a'), {}));
+    await done(keeper.answered(keeper.begin(), QUERY, resultOf('a'), {}));
+    expect(failing.write).toHaveBeenCalledTimes(2);
+    expect(store.get()!.result.jobs.map((job) => job.id)).toEqual(['a']);
+    await done(keeper.answered(keeper.begin(), QUERY, resultOf('a'), { coupon: 'critical' }));
+    expect(failing.write).toHaveBeenCalledTimes(3);
   });
 
   it('reports a failing storage and goes on', async () => {
@@ -135,10 +160,11 @@ describe('the first screen keeper', () => {
     const onError = vi.fn();
     const failing = { ...store.storage, write: vi.fn().mockRejectedValueOnce(new Error('quota')).mockImplementation(store.storage.write) };
     const keeper = createFirstScreenKeeper({ storage: failing, answer: async () => ({ result: resultOf('b'), checklist: {} }), settleMs: SETTLE, onError });
-    await keeper.answered(keeper.begin(), QUERY, resultOf('a'), {});
+    await done(keeper.answered(keeper.begin(), QUERY, resultOf('a'), {}));
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'quota' }));
     keeper.changed();
     await vi.advanceTimersByTimeAsync(SETTLE);
+    await vi.advanceTimersByTimeAsync(1); // the write waits for a zero timeout
     expect(store.get()!.result.jobs.map((job) => job.id)).toEqual(['b']);
   });
 });
