@@ -36,8 +36,13 @@ export function formatDateTime(iso: string): string {
   return Number.isNaN(ms) ? iso : dateFormat('instant').format(new Date(ms));
 }
 
+let numberFormat: { language: string; format: Intl.NumberFormat } | null = null;
+
 export function formatNumber(value: number): string {
-  return new Intl.NumberFormat(uiLanguage()).format(value);
+  // Built once: a list render formats a dozen counts, and each new NumberFormat loads locale data.
+  const language = uiLanguage();
+  if (numberFormat?.language !== language) numberFormat = { language, format: new Intl.NumberFormat(language) };
+  return numberFormat.format.format(value);
 }
 
 export function formatPercent(ratio: number): string {

@@ -7,7 +7,22 @@ import { EN_MESSAGES, type MessageKey } from './catalog';
  * without i18n get the English catalog.
  */
 export function t(key: MessageKey, ...substitutions: (string | number)[]): string {
-  const subs = substitutions.map(String);
+  if (substitutions.length === 0) {
+    // A page's language does not change while it is open, and a list row asks for a dozen
+    // labels per render: each native getMessage call costs far more than a map lookup.
+    let plain = plainMessages.get(key);
+    if (plain === undefined) {
+      plain = translate(key, []);
+      plainMessages.set(key, plain);
+    }
+    return plain;
+  }
+  return translate(key, substitutions.map(String));
+}
+
+const plainMessages = new Map<MessageKey, string>();
+
+function translate(key: MessageKey, subs: string[]): string {
   let message = '';
   try {
     // WXT types getMessage from public/_locales; ours are generated at build time from locales/.
@@ -29,8 +44,12 @@ function substitute(message: string, subs: string[]): string {
 /** The UI language, for Intl formatting. */
 export function uiLanguage(): string {
   try {
-    return browser.i18n.getUILanguage() || 'en';
+    // The browser's language does not change while a page is open: one native call per page.
+    language ??= browser.i18n.getUILanguage() || 'en';
+    return language;
   } catch {
     return 'en';
   }
 }
+
+let language: string | undefined;
