@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { isAbortError, isAdminApiError, isTransient } from '../../lib/admin-api/errors';
 import { backoffDelay, newIdempotencyKey } from '../../lib/admin-api/http';
+import { createPacer, type PacedSend, type Pacer, type PacerOptions } from '../../lib/admin-api/pacer';
 import type { AdminApi } from '../../lib/admin-api/port';
 import type { BulkEntry, BulkRecord, JobCache, NewActivity } from '../../lib/cache';
 import { planBulk, undoPlan, type BulkEntry as PlanEntry } from '../../lib/core/bulk';
@@ -60,6 +61,8 @@ export interface BulkEngineOptions {
   parkAfterMs?: number;
   /** Finished entries are journalled in batches at least this often. Default 200. */
   flushIntervalMs?: number;
+  /** How sends are spaced once the admin site has answered 429 (lib/admin-api/pacer.ts). */
+  pacing?: PacerOptions;
 }
 
 export interface BulkEngineDeps {
@@ -100,6 +103,8 @@ interface Run {
   /** Backing off after a transient failure; `at` in `now()` milliseconds. */
   delayed: { id: string; at: number }[];
   inFlight: Set<string>;
+  /** The admin site's rate limit as learned from its 429s; shared by every bulk on that origin. */
+  pacer: Pacer;
   pausedUntil: number;
   cancelRequested: boolean;
   closed: boolean;
@@ -138,6 +143,9 @@ export function createBulkEngine(deps: BulkEngineDeps): DurableBulkEngine {
   let pump: Promise<void> | null = null;
   let kickedAgain = false;
   let lock: Promise<unknown> = Promise.resolve();
+  // Per origin and kept between bulks: the limit is the session's, and a bulk right after another
+  // (an undo, a retry) should not have to run into it again to learn it.
+  const pacers = new Map<string, Pacer>();
 
   const nowMs = () => deps.now().getTime();
   const iso = () => deps.now().toISOString();
@@ -309,16 +317,30 @@ export function createBulkEngine(deps: BulkEngineDeps): DurableBulkEngine {
     }
   }
 
+  function pacerFor(origin: string): Pacer {
+    let pacer = pacers.get(origin);
+    if (!pacer) {
+      pacer = createPacer(options.pacing);
+      pacers.set(origin, pacer);
+    }
+    return pacer;
+  }
+
   function newRun(record: BulkRecord, entries: BulkEntry[]): Run {
+    const origin = splitPartition(record.partition).origin;
+    const pacer = pacerFor(origin);
+    const journalled = record.state === 'paused' && record.resumeAt ? Date.parse(record.resumeAt) : 0;
     return {
       record,
-      origin: splitPartition(record.partition).origin,
+      origin,
       entries: new Map(entries.map((entry) => [entry.jobId, entry])),
       orphans: entries.filter((entry) => entry.state === 'in-flight').map((entry) => entry.jobId),
       ready: entries.filter((entry) => entry.state === 'pending').map((entry) => entry.jobId),
       delayed: [],
       inFlight: new Set(),
-      pausedUntil: record.state === 'paused' && record.resumeAt ? Date.parse(record.resumeAt) : 0,
+      pacer,
+      // A Retry-After given to the bulk before (cancelled while it waited) holds for this one too.
+      pausedUntil: Math.max(journalled, pacer.notBefore),
       cancelRequested: false,
       closed: false,
       dirty: new Set(),
@@ -355,12 +377,24 @@ export function createBulkEngine(deps: BulkEngineDeps): DurableBulkEngine {
         // The journal first: no request leaves without its in-flight record and key.
         await db.putBulkEntries(batch);
         if (run.closed) return 'closed';
-        for (const entry of batch) void send(run, entry);
+        // A 429 answered during the journal write leaves no room: what cannot go now waits, unsent,
+        // at the front (the journal calls it in flight meanwhile, which a resume re-sends safely).
+        const leaving = nowMs();
+        const room = run.pacer.room(leaving);
+        batch.forEach((entry, i) => {
+          if (i < room) void send(run, entry, run.pacer.sent(leaving));
+        });
+        for (const entry of batch.slice(room).reverse()) {
+          run.inFlight.delete(entry.jobId);
+          requeue(run, { ...entry, attempt: entry.attempt - 1 }, 'front');
+        }
         progress(run);
         continue;
       }
       const nextAt = run.delayed.reduce((min, { at }) => Math.min(min, at), Infinity);
-      await sleep(run, Number.isFinite(nextAt) ? nextAt - now : null);
+      const paced = canSend(run) ? now + run.pacer.delay(now) : Infinity;
+      const until = Math.min(nextAt, paced);
+      await sleep(run, Number.isFinite(until) ? until - now : null);
     }
     await flush(db, run);
     if (run.closed) return 'closed';
@@ -377,7 +411,9 @@ export function createBulkEngine(deps: BulkEngineDeps): DurableBulkEngine {
     }
     const batch: BulkEntry[] = [];
     const at = iso();
-    while (run.inFlight.size < concurrency) {
+    // Asked only when something could go: at full use of the allowance the pacer may probe higher.
+    const room = canSend(run) ? run.pacer.room(now) : 0;
+    while (run.inFlight.size < concurrency && batch.length < room) {
       const id = run.orphans.shift() ?? run.ready.shift();
       if (id === undefined) break;
       const entry = run.entries.get(id);
@@ -390,7 +426,11 @@ export function createBulkEngine(deps: BulkEngineDeps): DurableBulkEngine {
     return batch;
   }
 
-  async function send(run: Run, entry: BulkEntry): Promise<void> {
+  function canSend(run: Run): boolean {
+    return run.inFlight.size < concurrency && run.orphans.length + run.ready.length > 0;
+  }
+
+  async function send(run: Run, entry: BulkEntry, paced: PacedSend): Promise<void> {
     let outcome: Outcome;
     try {
       const job = await deps.api(run.origin).setStatus(
@@ -401,9 +441,14 @@ export function createBulkEngine(deps: BulkEngineDeps): DurableBulkEngine {
       );
       outcome = { kind: 'done', job };
     } catch (error) {
-      if (run.closed || isAbortError(error)) return;
+      if (run.closed || isAbortError(error)) {
+        run.pacer.answered(paced, nowMs());
+        return;
+      }
       outcome = classify(error);
     }
+    if (outcome.kind === 'rate-limited') run.pacer.refused(paced, nowMs(), outcome.waitMs);
+    else run.pacer.answered(paced, nowMs());
     if (run.closed) return;
     try {
       await settle(run, entry, outcome);

@@ -117,6 +117,20 @@ async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 10_0
   }
 }
 
+/** Awaits `promise` while moving fake time on whenever nothing else (IndexedDB, answers) can progress. */
+async function underFakeTime<T>(promise: Promise<T>): Promise<T> {
+  let settled = false;
+  void promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  while (!settled) {
+    for (let i = 0; i < 20 && !settled; i++) await new Promise((resolve) => setImmediate(resolve));
+    if (!settled) await vi.advanceTimersToNextTimerAsync();
+  }
+  return promise;
+}
+
 async function changeable(to: JobStatus, count: number, exclude: Iterable<string> = []): Promise<Job[]> {
   const account = (await bg.app.current()).account!;
   const skip = new Set(exclude);
@@ -342,7 +356,9 @@ describe('bulk engine against the sandbox', () => {
 
   it('pauses the queue on a 429 and parks a long wait on the alarm', async () => {
     await setup(40);
-    const engine = engineFor({ parkAfterMs: 200 });
+    // One request at a time: the 429 finds nothing in flight, so its pause is parked at once
+    // (later windows are paced under the learned limit and see no 429 to park on).
+    const engine = engineFor({ parkAfterMs: 200, concurrency: 1 });
     const jobs = await changeable('archived', 10);
     await bg.faults({ rateLimit: 2 });
     const view = await engine.start({ jobIds: jobs.map((j) => j.id), target: 'archived', includeCritical: false });
@@ -388,6 +404,57 @@ describe('bulk engine against the sandbox', () => {
     expect((await stats()).faultsServed.rateLimited).toBeGreaterThan(0);
     expect(bg.broadcasts.some((e) => e.event === 'bulkProgress' && e.bulk.id === view.id && e.bulk.state === 'paused')).toBe(true);
     expect(await fakeBrowser.alarms.get(BULK_ALARM)).toBeUndefined();
+  });
+
+  it('learns the limit from the first 429s, then stays under it and never sends before Retry-After', async () => {
+    await setup(120);
+    const jobs = await changeable('archived', 40);
+    const byId = new Map(jobs.map((j) => [j.id, j]));
+    const LIMIT = 10;
+    const ANSWER_MS = 5;
+    // A server counting per second on the engine's clock, which runs only when the test moves it.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.parse('2031-03-03T10:00:00.400Z') });
+    try {
+      const calls: { at: number; jobId: string; key: string; refused: boolean }[] = [];
+      const windows = new Map<number, number>();
+      const limited = (origin: string): AdminApi => ({
+        ...bg.api(origin),
+        async setStatus(id, body, opts) {
+          const at = Date.now();
+          const window = Math.floor(at / 1000);
+          const count = (windows.get(window) ?? 0) + 1;
+          windows.set(window, count);
+          calls.push({ at, jobId: id, key: opts?.idempotencyKey ?? '', refused: count > LIMIT });
+          await new Promise((resolve) => setTimeout(resolve, ANSWER_MS));
+          if (count > LIMIT) throw new AdminApiError({ kind: 'rate-limited', status: 429, retryAfterMs: 1000 });
+          const job = byId.get(id)!;
+          return { ...job, status: body.status, version: job.version + 1, updatedAt: new Date().toISOString() };
+        },
+      });
+      const engine = engineFor({}, bg.app, limited);
+      const view = await underFakeTime(engine.start({ jobIds: jobs.map((j) => j.id), target: 'archived', includeCritical: false }));
+      await underFakeTime(engine.idle());
+
+      const done = (await underFakeTime(engine.get(view.id)))!;
+      expect(done).toMatchObject({ state: 'done', counts: { done: 40 } });
+      expect(done.results.every((r) => r.attempt === 1)).toBe(true);
+      const keys = new Map((await underFakeTime(bg.cache.getBulkEntries(view.id))).map((e) => [e.jobId, e.idempotencyKey]));
+      expect(calls.every((call) => call.key === keys.get(call.jobId))).toBe(true);
+      // Only the first second, sent before any 429, ran into the limit.
+      const first = calls[0]!.at;
+      const refused = calls.filter((call) => call.refused);
+      expect(refused.length).toBeGreaterThan(0);
+      expect(refused.length).toBeLessThanOrEqual(4);
+      expect(new Set(refused.map((call) => Math.floor(call.at / 1000)))).toEqual(new Set([Math.floor(first / 1000)]));
+      for (const call of refused) {
+        const answered = call.at + ANSWER_MS;
+        expect(calls.filter((c) => c.at > answered && c.at < answered + 1000)).toEqual([]);
+      }
+      // Four windows' worth at the limit: the first, then three paced ones a little over a second apart.
+      expect(calls.at(-1)!.at - first).toBeLessThan(3200);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('never retries 409, 422, 403 or 404', async () => {
