@@ -87,7 +87,7 @@ export function listProbe(config: ListProbeConfig): string {
 }
 
 export interface MountProbeResult {
-  /** `data-job-status-companion` appeared on <html>: the content script started. */
+  /** The content script started its work on the page: its performance mark, else its attribute on <html> appearing. */
   injectAt: number | null;
   /** The UI's host element is in the page. */
   hostAt: number | null;
@@ -110,7 +110,11 @@ export function mountProbe(config: MountProbeConfig): string {
   const watched = new WeakSet();
   const check = () => {
     const now = performance.now();
-    if (state.injectAt === null && document.documentElement && document.documentElement.hasAttribute('data-job-status-companion')) state.injectAt = now;
+    if (state.injectAt === null && document.documentElement && document.documentElement.hasAttribute('data-job-status-companion')) {
+      // The script's own mark is exact; this observer only runs once the script's synchronous start is done.
+      const mark = performance.getEntriesByName('job-status-companion:injected')[0];
+      state.injectAt = mark ? mark.startTime : now;
+    }
     const host = document.querySelector(cfg.host);
     if (!host) return;
     if (state.hostAt === null) state.hostAt = now;

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { createShadowHost } from '../../lib/content/shadow-host';
+import { createShadowHost, prepareContentUi } from '../../lib/content/shadow-host';
 import type { ContentFeature } from '../../lib/content/runner';
 import { markMounted } from '../../lib/content/timing';
 import { onBroadcast, send } from '../../lib/messaging/client';
@@ -26,7 +26,9 @@ export const overviewBadgesFeature: ContentFeature = {
     let summaries: Record<string, JobSummary> = {};
     /** Ids already asked about: a row the cache does not know is not asked again on every mutation. */
     const asked = new Set<string>();
-    await refresh();
+    const first = refresh();
+    prepareContentUi();
+    await first;
     if (signal.aborted) return;
 
     /** Asks the background for the visible rows' summaries (cache only: this must be cheap). */

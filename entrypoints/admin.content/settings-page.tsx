@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { mountAnchoredUi, type AnchoredUi } from '../../lib/content/anchored-ui';
 import { createJobSession } from '../../lib/content/job-session';
 import type { ContentFeature } from '../../lib/content/runner';
-import { contentStyles } from '../../lib/content/shadow-host';
+import { contentStyles, prepareContentUi } from '../../lib/content/shadow-host';
 import { watchSiteSaves, watchSiteStatus } from '../../lib/content/site-watch';
 import { markMounted } from '../../lib/content/timing';
 import type { ChecklistItemId, JobStatus } from '../../lib/core/types';
@@ -78,6 +78,8 @@ export const settingsPageFeature: ContentFeature = {
     watchSiteSaves(layout, signal, () => void session.siteSaved());
     watchSiteStatus(layout, signal, () => void session.siteStatusChanged());
     // The UI appears with the cached job (first paint), then follows the revalidated one.
-    await session.start();
+    const started = session.start();
+    prepareContentUi();
+    await started;
   },
 };

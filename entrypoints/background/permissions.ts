@@ -67,7 +67,8 @@ export const browserScriptRegistry: ScriptRegistry = {
         id: `${CUSTOM_SCRIPT_ID_PREFIX}${origin}`,
         matches: [hostPattern(origin)],
         js: [ADMIN_CONTENT_SCRIPT],
-        runAt: 'document_idle' as const,
+        // As the manifest's: it wakes the background as the page starts, its features wait for the DOM.
+        runAt: 'document_start' as const,
       })),
     );
   },

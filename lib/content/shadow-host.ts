@@ -1,3 +1,5 @@
+import { t } from '../i18n/t';
+
 /**
  * Shadow roots for the extension's UI in the admin page, all sharing one stylesheet (the
  * overview has one per row). The CSS ships inside the content script: fetching a separate file
@@ -41,6 +43,16 @@ export function contentStyles(): ContentStyles {
     }
   }
   return shared;
+}
+
+/**
+ * Work the first render needs anyway, for a feature to do while its first answer is on its way
+ * rather than after: parsing the shared stylesheet, and the browser's loading of the extension's
+ * messages, which the first getMessage in a page does (6–17 ms measured on the settings page).
+ */
+export function prepareContentUi(): void {
+  contentStyles();
+  t('extName');
 }
 
 export interface ShadowHost {

@@ -39,3 +39,12 @@ export function startContentFeatures(ctx: ContentScriptContext, features: readon
   run(new URL(location.href));
   return runner;
 }
+
+/** Runs `start` once the document is parsed (now, if it is), unless the content script is invalidated first. */
+export function whenDomReady(ctx: ContentScriptContext, start: () => void): void {
+  if (document.readyState !== 'loading') {
+    start();
+    return;
+  }
+  ctx.addEventListener(document, 'DOMContentLoaded', () => start(), { once: true });
+}

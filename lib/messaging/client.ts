@@ -33,6 +33,16 @@ export async function send<T extends MessageType>(type: T, payload: RequestOf<T>
   return answer.data;
 }
 
+/** A message on a channel of its own: it starts a stopped service worker, and nothing answers it. */
+export const WAKE_CHANNEL = 'job-status-companion/wake';
+
+/** Starts the background if Chromium stopped it, without asking anything of it. */
+export function wakeBackground(): void {
+  browser.runtime.sendMessage({ channel: WAKE_CHANNEL }).catch(() => {
+    // Nobody answers a wake-up; the browser reports that as an error.
+  });
+}
+
 /** Listens to the background's broadcasts until `signal` aborts. */
 export function onBroadcast(handler: (event: BroadcastEvent) => void, signal: AbortSignal): void {
   const listener = (raw: unknown) => {

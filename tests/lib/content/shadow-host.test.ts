@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
-import { contentStyles, createShadowHost, lightOnly, setContentCss } from '../../../lib/content/shadow-host';
+import { contentStyles, createShadowHost, lightOnly, prepareContentUi, setContentCss } from '../../../lib/content/shadow-host';
+import { fakeBrowser } from 'wxt/testing';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -47,5 +48,15 @@ describe('shadow hosts', () => {
     expect(light).not.toContain('#16191e');
     const minified = ':host{--a:#fff}@media (prefers-color-scheme:dark){:root,:host{--a:#000}.x{color:red}}.y{color:blue}';
     expect(lightOnly(minified)).toBe(':host{--a:#fff}.y{color:blue}');
+  });
+
+  it('prepares the first render while the first answer is on its way: the shared sheet built, the messages asked for', () => {
+    setContentCss('.jsc-root { color: red }');
+    const getMessage = vi.spyOn(fakeBrowser.i18n, 'getMessage');
+    prepareContentUi();
+    const sheet = contentStyles();
+    expect(typeof sheet).not.toBe('string');
+    expect(contentStyles()).toBe(sheet);
+    expect(getMessage).toHaveBeenCalled();
   });
 });

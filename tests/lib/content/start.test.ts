@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ContentFeature } from '../../../lib/content/runner';
-import { startContentFeatures } from '../../../lib/content/start';
+import { startContentFeatures, whenDomReady } from '../../../lib/content/start';
 
 describe('startContentFeatures', () => {
   let ctx: ContentScriptContext;
@@ -73,5 +73,42 @@ describe('startContentFeatures', () => {
     startContentFeatures(ctx, [feature]);
     ctx.notifyInvalidated();
     expect(runs[0]?.signal.aborted).toBe(true);
+  });
+});
+
+describe('whenDomReady', () => {
+  let ctx: ContentScriptContext;
+  beforeEach(() => {
+    ctx = new ContentScriptContext('admin');
+  });
+  afterEach(() => {
+    ctx.notifyInvalidated();
+    delete (document as { readyState?: unknown }).readyState;
+  });
+  const loading = () => Object.defineProperty(document, 'readyState', { value: 'loading', configurable: true });
+
+  it('starts at once when the document is parsed', () => {
+    const start = vi.fn();
+    whenDomReady(ctx, start);
+    expect(start).toHaveBeenCalledTimes(1);
+  });
+
+  it('waits for the DOM while the page is still loading (the script runs at document_start)', () => {
+    loading();
+    const start = vi.fn();
+    whenDomReady(ctx, start);
+    expect(start).not.toHaveBeenCalled();
+    document.dispatchEvent(new Event('DOMContentLoaded'));
+    document.dispatchEvent(new Event('DOMContentLoaded'));
+    expect(start).toHaveBeenCalledTimes(1);
+  });
+
+  it('never starts for a content script invalidated before the DOM was ready', () => {
+    loading();
+    const start = vi.fn();
+    whenDomReady(ctx, start);
+    ctx.notifyInvalidated();
+    document.dispatchEvent(new Event('DOMContentLoaded'));
+    expect(start).not.toHaveBeenCalled();
   });
 });
