@@ -18,7 +18,8 @@ export function App({ store }: { store: PopupStore }) {
   const overlayRef = useRef<HTMLDivElement>(null);
   const [clock, setClock] = useState(() => store.deps.now());
   const view = store.view.value;
-  const overlays = useOverlays(view !== 'list' || store.ready.value);
+  // Loaded when a view opens, or once the list has been on screen a moment (not while its first frame is drawn).
+  const overlays = useOverlays(view !== 'list' ? 'now' : store.ready.value ? 'soon' : false);
   const origin = store.sync.view.value?.origin ?? null;
 
   useEffect(() => {

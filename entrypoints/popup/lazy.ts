@@ -12,11 +12,20 @@ export function loadOverlays(): Promise<Overlays> {
   return loading;
 }
 
-/** The overlay views once `wanted` (after the first rows painted, or when a view opens). */
-export function useOverlays(wanted: boolean): Overlays | null {
+/** After the first rows, the overlays' code is loaded this long later, off the first frame's path. */
+export const OVERLAYS_SOON_MS = 250;
+
+/** The overlay views once wanted: `now` (a view opens), `soon` (the list is on screen), or not yet. */
+export function useOverlays(wanted: 'now' | 'soon' | false): Overlays | null {
   const [module, setModule] = useState(loaded);
   useEffect(() => {
-    if (wanted && !module) void loadOverlays().then(setModule);
+    if (!wanted || module) return;
+    if (wanted === 'now') {
+      void loadOverlays().then(setModule);
+      return;
+    }
+    const timer = setTimeout(() => void loadOverlays().then(setModule), OVERLAYS_SOON_MS);
+    return () => clearTimeout(timer);
   }, [wanted]);
   return module;
 }

@@ -143,6 +143,17 @@ export function createPopupStore(deps: PopupDeps) {
     await sync.refresh(REVALIDATE_AFTER_MS);
   }
 
+  /** Resolves once the list can show its first rows (or why there are none). */
+  function whenReady(): Promise<void> {
+    return new Promise((resolve) => {
+      const stop = ready.subscribe((value) => {
+        if (!value) return;
+        resolve();
+        queueMicrotask(() => stop());
+      });
+    });
+  }
+
   function say(text: string, tone: Toast['tone'] = 'ok') {
     if (toastTimer !== null) clearTimeout(toastTimer);
     toast.value = { id: Date.now(), text, tone };
@@ -164,6 +175,7 @@ export function createPopupStore(deps: PopupDeps) {
     active,
     focusList,
     start,
+    whenReady,
     say,
     setCriteria(patch: Partial<Criteria>) {
       if (patch.filter !== undefined || patch.sort !== undefined) {
