@@ -11,6 +11,9 @@ the things compared are interleaved, so drift on a shared machine hits them alik
   second before). *Worker stopped*: the worker is stopped through the DevTools protocol before each
   opening, as Chromium does after 30 s idle, and 2.5 s pass (Chromium closes the database files about 2 s
   after the last connection), so the popup's first message starts it and it opens the database anew.
+  In both, the first screen the background keeps in \`storage.session\` (written at the previous opening,
+  removed on any change) is there, as it is for a user reopening the popup; the breakdown says in how
+  many runs the rows came from it before the background's answer.
 - **Reference page**: \`bench/reference\`, an extension page (same origin, same database) that opens
   IndexedDB, reads the newest 50 jobs by the \`byUpdated\` index and paints as many rows as the popup
   painted, with plain DOM. Measured the same way, in the same run, under both conditions: with the worker

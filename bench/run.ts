@@ -143,7 +143,7 @@ for (const r of results.firstRows ?? []) {
     add(
       'popup',
       `popup ${k} jobs, worker ${condition === 'warm' ? 'running' : 'stopped'}: where the time goes`,
-      `${round(b.untilAsked)} until getJobs sent · ${round(b.background)} answer · ${round(b.render)} render · ${round(b.paint)} paint (ms)`,
+      `${round(b.untilAsked)} until getJobs sent · ${round(b.toRows)} sent → rows in the DOM · ${round(b.paint)} paint (ms); rows from the kept first screen in ${b.fromFirstScreen} of ${b.runs} runs`,
       '—',
       null,
     );

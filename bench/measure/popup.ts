@@ -35,28 +35,33 @@ export interface FirstRowsResult {
 export interface Breakdown {
   /** Navigation start → the first getJobs sent (loading and starting the popup's code). */
   untilAsked: number;
-  /** getJobs sent → answered (messaging and the background; a stopped worker starts first). */
-  background: number;
-  /** The last of getJobs and getSettings answered → first row in the DOM (the popup's rendering). */
-  render: number;
+  /** getJobs sent → the first row in the DOM: the kept first screen read, or the answer, then the popup's render. */
+  toRows: number;
   /** First row in the DOM → its frame drawn. */
   paint: number;
+  /** Runs whose first rows were in the DOM before getJobs was answered (painted from the kept first screen). */
+  fromFirstScreen: number;
+  runs: number;
 }
 
 function breakdown(runs: ListProbeResult[]): Breakdown {
   const parts = runs.map((run) => {
     const jobs = run.messages.find((m) => m.type === 'getJobs');
-    const settings = run.messages.find((m) => m.type === 'getSettings');
-    const answered = Math.max(jobs?.answeredAt ?? Number.NaN, settings?.answeredAt ?? 0);
     return {
       untilAsked: jobs?.sentAt ?? Number.NaN,
-      background: (jobs?.answeredAt ?? Number.NaN) - (jobs?.sentAt ?? Number.NaN),
-      render: run.rowsAt! - answered,
+      toRows: run.rowsAt! - (jobs?.sentAt ?? Number.NaN),
       paint: run.paintedAt! - run.rowsAt!,
+      fromFirstScreen: jobs?.answeredAt == null || jobs.answeredAt > run.rowsAt! ? 1 : 0,
     };
   });
-  const med = (key: keyof Breakdown) => summarize(parts.map((p) => p[key]).filter((v) => Number.isFinite(v))).median;
-  return { untilAsked: med('untilAsked'), background: med('background'), render: med('render'), paint: med('paint') };
+  const med = (key: 'untilAsked' | 'toRows' | 'paint') => summarize(parts.map((p) => p[key]).filter((v) => Number.isFinite(v))).median;
+  return {
+    untilAsked: med('untilAsked'),
+    toRows: med('toRows'),
+    paint: med('paint'),
+    fromFirstScreen: parts.reduce((sum, p) => sum + p.fromFirstScreen, 0),
+    runs: parts.length,
+  };
 }
 
 type Probed = ListProbeResult & { url: string };
