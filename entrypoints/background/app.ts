@@ -233,7 +233,7 @@ export function createBackgroundApp(deps: BackgroundDeps) {
       const now = deps.now();
       summary = jobs.attentionSummary(here.account, now, settings.checklist);
       // Every change of the jobs ends here, so this keeps the popup's first counts current.
-      rememberSummary(here.partition, jobs.query({ limit: 0 }, here.account, now, settings.checklist).counts, attentionStamp(here.account, now, settings.checklist));
+      rememberSummary(here.partition, jobs.counts(here.account, now, settings.checklist), attentionStamp(here.account, now, settings.checklist));
     }
     await deps.showBadge(badgeFor(view.status, summary, settings.badgeEnabled));
   }

@@ -48,4 +48,17 @@ describe('the background job index', () => {
     expect(idx.query({ attention: true }, account, now, {}).total).toBe(1);
     expect(idx.query({ attention: true }, account, now, { 'price-list': 'hidden' }).total).toBe(0);
   });
+
+  it('counts the whole list as an unfiltered query does, following changes, settings and the day', () => {
+    const idx = index();
+    expect(idx.counts(account, now, {})).toEqual(idx.query({ limit: 0 }, account, now, {}).counts);
+    expect(idx.counts(account, now, {})).toEqual({ all: 3, attention: 1, planning: 1, prepay: 0, selling: 2, archived: 0 });
+    idx.upsert([makeJob({ id: '4', status: 'archived' }), makeJob({ id: '1', name: 'Grundschule Müller', status: 'selling' })]);
+    idx.remove(['2']);
+    expect(idx.counts(account, now, {})).toEqual({ all: 3, attention: 0, planning: 0, prepay: 0, selling: 2, archived: 1 });
+    idx.upsert([makeJob({ id: '5', status: 'selling', priceList: null })]);
+    expect(idx.counts(account, now, {}).attention).toBe(1);
+    expect(idx.counts(account, now, { 'price-list': 'hidden' }).attention).toBe(0);
+    expect(idx.counts(account, now, {})).toEqual(idx.query({ limit: 0 }, account, now, {}).counts);
+  });
 });
