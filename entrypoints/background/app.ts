@@ -186,7 +186,13 @@ export function createBackgroundApp(deps: BackgroundDeps) {
    * without one). The full index loads behind it; should it tell another story (a new day for
    * the attention count, changes the summary missed), the UIs are told to ask again.
    */
-  async function firstRowsFromCache(partition: string, account: Account | null, query: JobQuery, settings: Settings): Promise<JobsResult | null> {
+  async function firstRowsFromCache(
+    partition: string,
+    account: Account | null,
+    query: JobQuery,
+    settings: Settings,
+    onExact: (exact: JobsResult) => void,
+  ): Promise<JobsResult | null> {
     const offset = query.offset ?? 0;
     const limit = query.limit ?? 100;
     const plain = normaliseQuery(query.query ?? '').length === 0 && !query.status && query.attention !== true && (query.sort ?? 'updated') === 'updated';
@@ -213,6 +219,7 @@ export function createBackgroundApp(deps: BackgroundDeps) {
         const exact = jobs.query(query, account, now, settings.checklist);
         rememberSummary(partition, exact.counts, stamp);
         if (!sameList(exact, result)) broadcast({ channel: CHANNEL, event: 'jobsChanged', jobIds: null });
+        onExact(exact);
       })
       .catch((error: unknown) => console.warn('[Job Status Companion] loading the job index failed', error));
     return result;
@@ -303,20 +310,16 @@ export function createBackgroundApp(deps: BackgroundDeps) {
           return { jobs: [], total: 0, counts: { all: 0, attention: 0, planning: 0, prepay: 0, selling: 0, archived: 0 }, account: null, now: deps.now().toISOString() };
         }
         const screenQuery = firstScreenQuery(query);
-        const first = await firstRowsFromCache(here.partition, here.account, query, settings);
-        if (first) {
-          // What is kept is the loaded index's answer, which may tell another story (see firstRowsFromCache).
-          if (screenQuery) {
-            void jobIndex(here.partition)
-              .then((jobs) => firstScreen.answered(ticket, screenQuery, jobs.query(query, here.account, deps.now(), settings.checklist), settings.checklist))
-              .catch(() => undefined);
-          }
-          return first;
-        }
+        // The first screen keeps the loaded index's answer: firstRowsFromCache's may tell another story.
+        const keep = (answer: JobsResult) => {
+          if (screenQuery) void firstScreen.answered(ticket, screenQuery, answer, settings.checklist);
+        };
+        const first = await firstRowsFromCache(here.partition, here.account, query, settings, keep);
+        if (first) return first;
         const now = deps.now();
         const result = (await jobIndex(here.partition)).query(query, here.account, now, settings.checklist);
         if (normaliseQuery(query.query ?? '').length === 0) rememberSummary(here.partition, result.counts, attentionStamp(here.account, now, settings.checklist));
-        if (screenQuery) void firstScreen.answered(ticket, screenQuery, result, settings.checklist);
+        keep(result);
         return result;
       },
       async getJob({ jobId, revalidate }) {

@@ -93,15 +93,7 @@ export class JobIndex {
   counts(account: Account | null, now: Date, settings: ChecklistSettings): JobsResult['counts'] {
     const attentionOf = this.attentionFor(account, now, settings);
     const stamp = this.attentionStamp;
-    if (this.totals?.stamp !== stamp) {
-      const value: JobsResult['counts'] = { all: 0, attention: 0, planning: 0, prepay: 0, selling: 0, archived: 0 };
-      for (const job of this.jobs.values()) {
-        value.all += 1;
-        value[job.status] += 1;
-        if (attentionOf(job) !== null) value.attention += 1;
-      }
-      this.totals = { stamp, value };
-    }
+    if (this.totals?.stamp !== stamp) this.totals = { stamp, value: countJobs(this.jobs.values(), attentionOf) };
     return { ...this.totals.value };
   }
 
@@ -148,15 +140,7 @@ export class JobIndex {
     const found = this.search(q.sort ?? 'updated', normaliseQuery(q.query ?? ''));
     const attentionOf = this.attentionFor(account, now, settings);
     const stamp = this.attentionStamp;
-    if (found.counts?.stamp !== stamp) {
-      const value: JobsResult['counts'] = { all: 0, attention: 0, planning: 0, prepay: 0, selling: 0, archived: 0 };
-      for (const job of found.jobs) {
-        value.all += 1;
-        value[job.status] += 1;
-        if (attentionOf(job) !== null) value.attention += 1;
-      }
-      found.counts = { stamp, value };
-    }
+    if (found.counts?.stamp !== stamp) found.counts = { stamp, value: countJobs(found.jobs, attentionOf) };
     const counts = { ...found.counts.value };
     const wantStatus = q.status ?? null;
     const wantAttention = q.attention === true;
@@ -214,6 +198,17 @@ export class JobIndex {
     }
     return listed;
   }
+}
+
+/** Jobs per status, all of them, and those needing attention. */
+function countJobs(jobs: Iterable<Job>, attentionOf: (job: Job) => AttentionResult | null): JobsResult['counts'] {
+  const counts: JobsResult['counts'] = { all: 0, attention: 0, planning: 0, prepay: 0, selling: 0, archived: 0 };
+  for (const job of jobs) {
+    counts.all += 1;
+    counts[job.status] += 1;
+    if (attentionOf(job) !== null) counts.attention += 1;
+  }
+  return counts;
 }
 
 /** What attention depends on besides the job: results computed under another stamp are stale. */
