@@ -7,7 +7,7 @@ import { createMessageListener } from '../../lib/messaging/router';
 import { FIRST_SCREEN_KEY } from '../../lib/messaging/first-screen';
 import type { BroadcastEvent } from '../../lib/messaging/protocol';
 import { adminOriginsOf } from '../../lib/settings/settings';
-import { createSettingsSource, watchSettings } from '../../lib/settings/store';
+import { createSettingsSource } from '../../lib/settings/store';
 import { createBackgroundApp, toMessageError } from './app';
 import { showBadge } from './badge';
 import { BULK_ALARM, createBulkEngine } from './bulk';
@@ -62,7 +62,7 @@ export default defineBackground(() => {
     if (alarm.name === SYNC_ALARM) void app.sync();
     if (alarm.name === BULK_ALARM) void bulk.resume();
   });
-  watchSettings((changed) => {
+  settings.onChange((changed) => {
     app.onSettingsChanged();
     void scheduleSync(changed.syncIntervalMinutes);
     void app.sync();
@@ -70,7 +70,7 @@ export default defineBackground(() => {
 
   // Every wake resumes an unfinished bulk: the worker may have been stopped in the middle.
   void bulk.resume();
-  keepPermissions({ onAccessGranted: () => void app.sync() });
+  keepPermissions({ settings, onAccessGranted: () => void app.sync() });
 
   async function startUp() {
     await scheduleSync((await settings.load()).syncIntervalMinutes);

@@ -3,7 +3,7 @@ import { adminHostPatterns } from '../../lib/env/origins';
 import { t } from '../../lib/i18n/t';
 import { missingHostPatterns, requiredHostPatterns, watchHostAccess } from '../../lib/permissions/host-access';
 import { hostPattern } from '../../lib/permissions/origins';
-import { loadSettings, watchSettings } from '../../lib/settings/store';
+import type { SettingsSource } from '../../lib/settings/store';
 import { BADGE_COLORS, showBadge } from './badge';
 
 /**
@@ -88,20 +88,20 @@ export const browserScriptRegistry: ScriptRegistry = {
  * them), and every wake reconciles, because Firefox may not keep registered scripts across
  * restarts.
  */
-export function keepPermissions(opts: { onAccessGranted: () => void }): void {
+export function keepPermissions(opts: { settings: SettingsSource; onAccessGranted: () => void }): void {
   const manifestPatterns = adminHostPatterns(import.meta.env.MODE);
   let queue: Promise<unknown> = Promise.resolve();
   // Settings and permission events arrive together when an origin is added: one at a time,
   // or both would register the same script id.
   const reconcile = () => {
     queue = queue
-      .then(async () => reconcileCustomOrigins((await loadSettings()).customOrigins, browserScriptRegistry, manifestPatterns))
+      .then(async () => reconcileCustomOrigins((await opts.settings.load()).customOrigins, browserScriptRegistry, manifestPatterns))
       .catch((error: unknown) => console.warn('[Job Status Companion] content-script registration failed', error));
   };
 
   let hadAccess: boolean | null = null;
   const checkAccess = async (): Promise<boolean> => {
-    const { adminOrigin } = await loadSettings();
+    const { adminOrigin } = await opts.settings.load();
     const missing = await missingHostPatterns(requiredHostPatterns(adminOrigin));
     const has = missing.length === 0;
     if (!has) {
@@ -114,7 +114,7 @@ export function keepPermissions(opts: { onAccessGranted: () => void }): void {
   };
   const check = () => void checkAccess().catch((error: unknown) => console.warn('[Job Status Companion] host-access check failed', error));
 
-  watchSettings(() => {
+  opts.settings.onChange(() => {
     reconcile();
     check();
   });

@@ -25,6 +25,8 @@ export function watchSettings(callback: (settings: Settings) => void): () => voi
 export interface SettingsSource {
   load(): Promise<Settings>;
   save(patch: SettingsPatch): Promise<Settings>;
+  /** Calls back on every change, from any context, once `load` already gives the new settings. */
+  onChange(callback: (settings: Settings) => void): void;
 }
 
 /**
@@ -36,10 +38,15 @@ export interface SettingsSource {
  */
 export function createSettingsSource(): SettingsSource {
   let current: Promise<Settings> | null = null;
+  const callbacks: ((settings: Settings) => void)[] = [];
   watchSettings((settings) => {
     current = Promise.resolve(settings);
+    for (const callback of callbacks) callback(settings);
   });
   return {
+    onChange(callback) {
+      callbacks.push(callback);
+    },
     load() {
       if (current) return current;
       const loading = loadSettings();

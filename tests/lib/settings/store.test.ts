@@ -27,6 +27,18 @@ describe('createSettingsSource (the background keeps settings in memory)', () =>
     expect((await source.load()).syncIntervalMinutes).toBe(15);
   });
 
+  it('tells its listeners of a change once load already gives it', async () => {
+    const source = createSettingsSource();
+    await source.load();
+    const seen: number[] = [];
+    source.onChange((changed) => {
+      void source.load().then((loaded) => seen.push(changed.syncIntervalMinutes, loaded.syncIntervalMinutes));
+    });
+    await browser.storage.local.set({ [SETTINGS_KEY]: { ...defaultSettings(), syncIntervalMinutes: 30 } });
+    await flush();
+    expect(seen).toEqual([30, 30]);
+  });
+
   it('falls back to the defaults when the settings are removed', async () => {
     await browser.storage.local.set({ [SETTINGS_KEY]: { ...defaultSettings(), badgeEnabled: false } });
     const source = createSettingsSource();
