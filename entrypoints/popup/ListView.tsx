@@ -135,7 +135,7 @@ function QueryField({ store, searchRef }: { store: PopupStore; searchRef: Ref<HT
 /** No rows: say why, and offer the next step. */
 function EmptyState({ store, onSignIn, onFocusSearch }: { store: PopupStore; onSignIn: () => void; onFocusSearch: () => void }) {
   const { list, sync } = store;
-  const criteria = list.criteria.value;
+  const query = list.query.value.trim();
   const state = list.state.value;
   const view = sync.view.value;
   const syncing = sync.refreshing.value || view?.status === 'syncing';
@@ -150,9 +150,9 @@ function EmptyState({ store, onSignIn, onFocusSearch }: { store: PopupStore; onS
     title = t('popup_empty_error_title');
     body = state.error;
     action = { label: t('popup_try_again'), run: () => void list.reload() };
-  } else if (criteria.query.trim() !== '') {
+  } else if (query !== '') {
     icon = 'search';
-    title = t('popup_empty_search_title', criteria.query.trim());
+    title = t('popup_empty_search_title', query);
     body = t('popup_empty_search_body');
     action = {
       label: t('popup_clear_search'),
