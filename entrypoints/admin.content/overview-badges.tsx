@@ -26,18 +26,18 @@ export const overviewBadgesFeature: ContentFeature = {
     let summaries: Record<string, JobSummary> = {};
     /** Ids already asked about: a row the cache does not know is not asked again on every mutation. */
     const asked = new Set<string>();
-    const first = refresh();
+    const first = refresh(true);
     prepareContentUi();
     await first;
     if (signal.aborted) return;
 
     /** Asks the background for the visible rows' summaries (cache only: this must be cheap). */
-    async function refresh(): Promise<void> {
+    async function refresh(pageView = false): Promise<void> {
       const ids = [...new Set(findOverviewRows(document, layout).map((row) => row.jobId))];
       if (ids.length === 0) return;
       for (const id of ids) asked.add(id);
       try {
-        summaries = (await send('getJobSummaries', { jobIds: ids.slice(0, 1000) })).summaries;
+        summaries = (await send('getJobSummaries', { jobIds: ids.slice(0, 1000), ...(pageView ? { revalidate: true } : {}) })).summaries;
       } catch (error) {
         report(error);
       }

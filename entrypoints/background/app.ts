@@ -7,7 +7,7 @@ import { checklistSummary, evaluateChecklist } from '../../lib/core/checklist';
 import { normaliseQuery } from '../../lib/core/search';
 import { sortJobs } from '../../lib/core/sort';
 import { describeRefusal, transitionRefusal } from '../../lib/core/transitions';
-import type { Account, Job } from '../../lib/core/types';
+import type { Account, Job, Session } from '../../lib/core/types';
 import type {
   BroadcastEvent,
   BulkView,
@@ -67,6 +67,12 @@ export interface Current {
   origin: string;
   partition: string | null;
   account: Account | null;
+}
+
+/** What a page view found: `verified` when the admin site just confirmed that `here.account` is signed in. */
+interface PageCheck {
+  here: Current;
+  verified: boolean;
 }
 
 /**
@@ -253,6 +259,50 @@ export function createBackgroundApp(deps: BackgroundDeps) {
     scheduleBadge();
   }
 
+  /**
+   * An admin page the user opens is the first sign of who is signed in there: before any sync
+   * (first use), after the session expired and the user signed in again, or as another account.
+   * The page asks once per view; whatever is news (no account yet, another account, a last sync
+   * that did not end well) makes that account current and starts its sync. Tabs asking at once
+   * share one question.
+   */
+  const sessionChecks = new Map<string, Promise<PageCheck>>();
+  function checkPageSession(pageOrigin: string): Promise<PageCheck> {
+    let check = sessionChecks.get(pageOrigin);
+    if (!check) {
+      check = runPageCheck(pageOrigin).finally(() => sessionChecks.delete(pageOrigin));
+      sessionChecks.set(pageOrigin, check);
+    }
+    return check;
+  }
+
+  async function runPageCheck(pageOrigin: string): Promise<PageCheck> {
+    let settings = await deps.settings.load();
+    let here = await current(settings);
+    if (pageOrigin !== settings.adminOrigin) {
+      // The extension follows the admin site the user actually signs in to, until an account is known on the chosen one.
+      if (here.partition) return { here, verified: false };
+      settings = await deps.settings.save({ adminOrigin: pageOrigin });
+      forgetCurrent();
+      here = await current(settings);
+    }
+    let session: Session;
+    try {
+      session = await deps.api(here.origin).getSession();
+    } catch {
+      // Signed out or unreachable: what is cached stays as it is, and the next sync says why.
+      return { here, verified: false };
+    }
+    const status = (await syncer.view()).status;
+    if (here.account?.id === session.account.id && (status === 'ok' || status === 'syncing')) return { here, verified: true };
+    const switched = here.account !== null && here.account.id !== session.account.id;
+    const target = await syncer.establish(session);
+    if (!target) return { here: await current(), verified: false };
+    // Whatever showed the previous account's jobs (the popup's first screen, the pages) starts over.
+    if (switched) broadcast({ channel: CHANNEL, event: 'jobsChanged', jobIds: null });
+    return { here: await current(), verified: true };
+  }
+
   async function requireAccount(): Promise<Current & { partition: string; account: Account }> {
     const here = await current();
     if (!here.partition || !here.account) {
@@ -300,6 +350,23 @@ export function createBackgroundApp(deps: BackgroundDeps) {
     return { job: updated };
   }
 
+  /** The job as the admin site has it now, stored; the cached one when the site cannot be reached. */
+  async function revalidated(here: Current, partition: string, jobId: string, fetch: () => Promise<Job>, settings: Settings) {
+    let job = (await cachedJob(partition, jobId)) ?? null;
+    try {
+      job = await fetch();
+      await storeServerJob(partition, job);
+    } catch (error) {
+      if (error instanceof AdminApiError && error.kind === 'not-found') {
+        await (await cache()).deleteJob(partition, jobId);
+        index.remove(partition, [jobId]);
+        return null;
+      }
+      if (!job) throw error;
+    }
+    return { job, account: here.account, checklist: settings.checklist, now: deps.now().toISOString() };
+  }
+
   function handlers(bulk: BulkEngine): Handlers {
     return {
       async getJobs(query) {
@@ -322,27 +389,30 @@ export function createBackgroundApp(deps: BackgroundDeps) {
         keep(result);
         return result;
       },
-      async getJob({ jobId, revalidate }) {
+      async getJob({ jobId, revalidate }, sender) {
         const settings = await deps.settings.load();
-        const here = await current(settings);
-        if (!here.partition) return null;
-        let job = (await cachedJob(here.partition, jobId)) ?? null;
-        if (revalidate) {
-          try {
-            job = await deps.api(here.origin).getJob(jobId);
-            await storeServerJob(here.partition, job);
-          } catch (error) {
-            if (error instanceof AdminApiError && error.kind === 'not-found') {
-              await (await cache()).deleteJob(here.partition, jobId);
-              index.remove(here.partition, [jobId]);
-              return null;
-            }
-            if (!job) throw error;
-          }
+        let here = await current(settings);
+        if (revalidate && sender.kind === 'content-script') {
+          // The page's job is fetched while the session is checked: the bar shows before any full sync.
+          const early = sender.origin === here.origin ? deps.api(sender.origin).getJob(jobId) : null;
+          early?.catch(() => undefined);
+          const fetched = () => early ?? deps.api(sender.origin).getJob(jobId);
+          const check = await checkPageSession(sender.origin);
+          here = check.here;
+          if (!here.partition) return null;
+          // Stored only under the account the site just confirmed, never under the one we knew before.
+          if (check.verified && here.origin === sender.origin) return revalidated(here, here.partition, jobId, fetched, settings);
         }
+        if (!here.partition) return null;
+        if (revalidate) return revalidated(here, here.partition, jobId, () => deps.api(here.origin).getJob(jobId), settings);
+        const job = (await cachedJob(here.partition, jobId)) ?? null;
         return job ? { job, account: here.account, checklist: settings.checklist, now: deps.now().toISOString() } : null;
       },
-      async getJobSummaries({ jobIds }) {
+      async getJobSummaries({ jobIds, revalidate }, sender) {
+        // A page view checks the session without waiting: the badges come from the cache now, and a broadcast follows any news.
+        if (revalidate && sender.kind === 'content-script') {
+          checkPageSession(sender.origin).catch((error: unknown) => console.warn('[Job Status Companion] session check failed', error));
+        }
         const settings = await deps.settings.load();
         const here = await current(settings);
         const summaries: Record<string, JobSummary> = {};

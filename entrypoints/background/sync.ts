@@ -1,7 +1,7 @@
 import { AdminApiError } from '../../lib/admin-api/errors';
 import type { AdminApi } from '../../lib/admin-api/port';
 import { partitionKey, type JobCache, type SyncRecord } from '../../lib/cache';
-import type { Account, Job } from '../../lib/core/types';
+import type { Account, Job, Session } from '../../lib/core/types';
 import type { SyncStateView, SyncStatus } from '../../lib/messaging/protocol';
 
 /** Page size for sync: big pages mean few round trips and few IndexedDB transactions. */
@@ -31,6 +31,22 @@ export interface SyncDeps {
  */
 export function createSyncer(deps: SyncDeps) {
   let running: Promise<SyncStateView> | null = null;
+  /** The running sync's account, once its session is known (null when it failed before). */
+  let runningTarget: Promise<SyncTarget | null> | null = null;
+
+  function start(session?: Session): Promise<SyncStateView> {
+    let known: (target: SyncTarget | null) => void = () => {};
+    runningTarget = new Promise((resolve) => (known = resolve));
+    const run_ = run(session, (target) => known(target)).finally(() => {
+      known(null);
+      if (running === run_) {
+        running = null;
+        runningTarget = null;
+      }
+    });
+    running = run_;
+    return run_;
+  }
 
   async function viewFor(origin: string): Promise<SyncStateView> {
     const partition = await (await deps.cache()).getCurrentPartition(origin);
@@ -41,12 +57,12 @@ export function createSyncer(deps: SyncDeps) {
     return toView(origin, stale ? { ...record, status: record.lastError ? 'error' : record.lastSuccessAt ? 'ok' : 'never' } : (record ?? null), jobCount);
   }
 
-  async function run(): Promise<SyncStateView> {
+  async function run(given: Session | undefined, accountKnown: (target: SyncTarget) => void): Promise<SyncStateView> {
     const origin = await deps.origin();
     const api = deps.api(origin);
-    let session;
+    let session = given;
     try {
-      session = await api.getSession();
+      session ??= await api.getSession();
     } catch (error) {
       return fail(origin, null, error);
     }
@@ -71,6 +87,7 @@ export function createSyncer(deps: SyncDeps) {
     record = { ...record, account, status: 'syncing' };
     await (await deps.cache()).putSync(record);
     deps.onState(await viewFor(origin));
+    accountKnown(target);
 
     let changed: boolean;
     try {
@@ -144,10 +161,21 @@ export function createSyncer(deps: SyncDeps) {
   return {
     /** Runs a sync, or joins the one running. */
     sync(): Promise<SyncStateView> {
-      running ??= run().finally(() => {
-        running = null;
-      });
-      return running;
+      return running ?? start();
+    },
+    /**
+     * Makes `session`'s account the current one of its origin and syncs it: joins the running
+     * sync when it is that account's, else lets the running one end and starts another. Resolves
+     * as soon as the account is recorded (before the jobs arrive), with null when that failed.
+     */
+    async establish(session: Session): Promise<SyncTarget | null> {
+      while (running) {
+        const target = await runningTarget;
+        if (target?.account.id === session.account.id) return target;
+        await running.catch(() => undefined);
+      }
+      start(session).catch(() => undefined);
+      return runningTarget;
     },
     isRunning: () => running !== null,
     view: async () => viewFor(await deps.origin()),

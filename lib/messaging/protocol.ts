@@ -31,7 +31,11 @@ export const RequestSchemas = {
   getJobs: JobQuerySchema,
   getJob: v.strictObject({ jobId: JobId, revalidate: v.optional(v.boolean()) }),
   /** Badge facts for the jobs listed on an overview page (no full job data). */
-  getJobSummaries: v.strictObject({ jobIds: v.pipe(v.array(JobId), v.maxLength(1000)) }),
+  getJobSummaries: v.strictObject({
+    jobIds: v.pipe(v.array(JobId), v.maxLength(1000)),
+    /** Sent once per page view: the background checks who is signed in (first use, a new sign-in, another account). */
+    revalidate: v.optional(v.boolean()),
+  }),
   getSyncState: v.strictObject({}),
   refresh: v.strictObject({ ifOlderThanMs: v.optional(v.pipe(v.number(), v.minValue(0))) }),
   setJobStatus: v.strictObject({

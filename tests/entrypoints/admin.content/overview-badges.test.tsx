@@ -55,7 +55,7 @@ describe('the overview badges feature', () => {
     ['classic-overview', '/classic/jobs', 'td.job-status'],
   ] as const)('puts a badge next to each known job’s status label (%s)', async (fixture, path, cell) => {
     const { report } = await start(fixture, path, { [FIRST]: needsWork, [SECOND]: ready });
-    expect(callsOf('getJobSummaries')).toEqual([{ jobIds: expect.arrayContaining(FIXTURE_INFO.overviewJobIds) }]);
+    expect(callsOf('getJobSummaries')).toEqual([{ jobIds: expect.arrayContaining(FIXTURE_INFO.overviewJobIds), revalidate: true }]);
     expect(allBadges()).toHaveLength(2);
     expect(document.querySelector(`tr[data-job-id="${FIRST}"] job-status-companion-badge`)?.parentElement?.matches(cell)).toBe(true);
     expect(badgeOf(FIRST)?.textContent).toContain('1 critical · 2/4 boosters');
