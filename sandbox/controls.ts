@@ -1,6 +1,6 @@
 /**
  * Test-only controls under /__sandbox (mounted only with `testControls`): set faults, reset data,
- * make outside edits and deletions, read all jobs and the statistics. No session needed; never
+ * make outside edits and deletions, read all jobs and the statistics, expire every session. No session needed; never
  * subject to faults.
  */
 import { Hono } from 'hono';
@@ -107,6 +107,13 @@ export function controlRoutes(state: SandboxState): Hono {
   });
 
   app.get('/stats', (c) => c.json(state.getStats()));
+
+  /** Every session ends, as when the admin site's sessions time out: the next request is answered 401 or sent to the login page. */
+  app.post('/expire-sessions', (c) => {
+    const expired = state.sessions.size;
+    state.sessions.clear();
+    return c.json({ expired });
+  });
 
   app.all('*', (c) => c.json({ error: 'not_found' }, 404));
   return app;

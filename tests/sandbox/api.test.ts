@@ -501,3 +501,22 @@ describe('account isolation', () => {
     expect(o.deletedIds).toEqual([otherJob.id]);
   });
 });
+
+describe('expired sessions (test control)', () => {
+  it('ends every session: the API answers 401 and pages send to the login form until the user signs in again', async () => {
+    const own = await start({ jobs: 5, seed: 3 });
+    try {
+      const before = await client(own.url);
+      expect((await before.req('GET', '/api/v1/session')).status).toBe(200);
+      const res = await control(own.url, '/expire-sessions', {});
+      expect(await res.json()).toEqual({ expired: 1 });
+      expect((await before.req('GET', '/api/v1/session')).status).toBe(401);
+      const page = await before.req('GET', '/jobs');
+      expect(await page.text()).toContain('name="password"');
+      const again = await client(own.url);
+      expect((await again.req('GET', '/api/v1/session')).status).toBe(200);
+    } finally {
+      await own.close();
+    }
+  });
+});
