@@ -1,10 +1,12 @@
+import { SANDBOX_DEFAULT_ORIGIN } from './sandbox';
+
 /**
  * The admin origins the extension knows at build time. The sandbox build (`wxt build --mode
  * sandbox`) adds the local sandbox; the production build never contains localhost.
  */
 export const BUILTIN_ADMIN_ORIGINS = ['https://app.gotphoto.com', 'https://app.fotograf.de'] as const;
 
-export const SANDBOX_DEFAULT_ORIGIN = 'http://127.0.0.1:5199';
+export { SANDBOX_DEFAULT_ORIGIN };
 
 // `bench` is the sandbox build plus the benchmark's reference page (bench/wxt-hook.ts).
 export const IS_SANDBOX_BUILD = import.meta.env.MODE === 'sandbox' || import.meta.env.MODE === 'bench';

@@ -1,6 +1,15 @@
 /**
  * The end-to-end harness: the sandbox admin site in-process on a free port, real Chromium with
  * the real sandbox build of the extension, pointed at that sandbox and logged in.
+ *
+ * Shortcuts it takes, and why (first-use.e2e.test.ts takes none and proves the journey without them):
+ * - `pointExtensionAt` writes `settings.adminOrigin` into storage.local: each file runs its own
+ *   sandbox on a free port so files never share data, and only the default port would need no
+ *   pointing.
+ * - Some files send `refresh` from an extension page to have a synced cache before their own
+ *   journey starts, instead of waiting for the first page view's sync.
+ * - `stopServiceWorker` uses the DevTools protocol: a person cannot stop the worker, Chromium
+ *   does it when idle, which Playwright's attachment prevents.
  */
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { controlExtensionWorker, launchWithExtension, pointExtensionAt, signInOnPage, type WorkerControl } from '../../sandbox/chromium';
@@ -89,6 +98,3 @@ export async function launchE2E(opts: SandboxOptions & { login?: boolean } = {})
     },
   };
 }
-
-/** The sandbox runs on a random port: tell the extension where its admin site is. */
-
