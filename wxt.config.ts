@@ -15,7 +15,7 @@ export default defineConfig({
   manifestVersion: 3,
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/auto-icons'],
   autoIcons: {
-    baseIconPath: 'assets/icon.svg',
+    baseIconPath: 'public/icon.svg',
     developmentIndicator: false,
   },
   manifest: ({ mode, browser }) => ({

@@ -3,6 +3,7 @@
  *   [--fail-rate 0] [--rate-limit 0] [--prepay on|off] [--test-controls]`
  */
 import { parseArgs } from 'node:util';
+import { SANDBOX_DEFAULT_PORT } from '../lib/env/sandbox';
 import { startSandbox } from './server';
 import { DEMO_LOGIN, OTHER_LOGIN } from './state';
 
@@ -32,7 +33,7 @@ let values;
 try {
   ({ values } = parseArgs({
     options: {
-      port: { type: 'string', default: '5199' },
+      port: { type: 'string', default: String(SANDBOX_DEFAULT_PORT) },
       host: { type: 'string', default: '127.0.0.1' },
       jobs: { type: 'string', default: '200' },
       seed: { type: 'string', default: '1' },

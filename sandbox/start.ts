@@ -1,12 +1,14 @@
 /**
  * `npm start`: builds the sandbox build of the extension, starts the sandbox admin site with
- * demo data, and opens Chromium with the extension, logged in, on the job overview. Without a
- * display (or with --headless) it runs headless and saves screenshots instead.
+ * demo data, and opens Chromium with the extension, signed in on the job overview as a person
+ * would (nothing is written into the extension). Without a display (or with --headless) it runs
+ * headless and saves screenshots of the extension at work instead.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { SANDBOX_DEFAULT_ORIGIN, SANDBOX_DEFAULT_PORT } from '../lib/env/sandbox';
 import { launchWithExtension, pointExtensionAt, signInOnPage } from './chromium';
 import { startSandbox } from './server';
 
@@ -17,7 +19,7 @@ const SCREENSHOT_DIR = resolve(ROOT, '.output/screenshots');
 const { values } = parseArgs({
   options: {
     headless: { type: 'boolean', default: false },
-    port: { type: 'string', default: '5199' },
+    port: { type: 'string', default: String(SANDBOX_DEFAULT_PORT) },
     jobs: { type: 'string', default: '200' },
     'skip-build': { type: 'boolean', default: false },
   },
@@ -34,7 +36,8 @@ const sandbox = await startSandbox({ port: Number(values.port), jobs: Number(val
 console.log(`Sandbox admin site: ${sandbox.url}  (login demo@example.com / demo)`);
 
 const browser = await launchWithExtension(EXTENSION_DIR, { headless });
-await pointExtensionAt(browser.serviceWorker, sandbox.url);
+// The sandbox build talks to SANDBOX_DEFAULT_ORIGIN out of the box; another port is set as the options page would.
+if (sandbox.url !== SANDBOX_DEFAULT_ORIGIN) await pointExtensionAt(browser.serviceWorker, sandbox.url);
 
 const page = browser.context.pages()[0] ?? (await browser.context.newPage());
 await signInOnPage(page, sandbox.url, 'demo@example.com', 'demo');
@@ -42,14 +45,19 @@ console.log(`Chromium is open on ${page.url()} with the extension ${browser.exte
 
 if (headless) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.waitForTimeout(1500);
+  const ui = { timeout: 15_000 };
+  // The first admin page after signing in is where the extension starts: wait for its badges, then its bar.
+  await page.locator('tr[data-job-id] job-status-companion-badge').first().waitFor(ui);
   await page.screenshot({ path: resolve(SCREENSHOT_DIR, 'start-overview.png'), fullPage: false });
+  await page.locator('tr[data-job-id] a').first().click();
+  await page.locator('job-status-companion .jsc-page__toggle .jsc-summary').waitFor(ui);
+  await page.screenshot({ path: resolve(SCREENSHOT_DIR, 'start-settings.png'), fullPage: false });
   const popup = await browser.context.newPage();
   await popup.setViewportSize({ width: 460, height: 600 });
   await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-  await popup.waitForTimeout(1500);
+  await popup.locator('[role=listbox] [role=option]').first().waitFor(ui);
   await popup.screenshot({ path: resolve(SCREENSHOT_DIR, 'start-popup.png') });
-  console.log(`Headless: screenshots saved in ${SCREENSHOT_DIR} (start-overview.png, start-popup.png).`);
+  console.log(`Headless: screenshots saved in ${SCREENSHOT_DIR} (start-overview.png, start-settings.png, start-popup.png).`);
 }
 console.log('Serving until Ctrl-C.');
 

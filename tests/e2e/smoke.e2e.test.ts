@@ -24,6 +24,19 @@ describe('the built extension in Chromium', () => {
     await popup.close();
   });
 
+  it('gives its pages the icon copied as-is from public/', async () => {
+    const options = await e2e.context.newPage();
+    await options.goto(e2e.optionsUrl);
+    const icon = await options.evaluate(async () => {
+      const href = document.querySelector<HTMLLinkElement>('link[rel=icon]')?.href ?? '';
+      const res = await fetch(href);
+      return { href, type: res.headers.get('content-type'), svg: (await res.text()).startsWith('<svg') };
+    });
+    expect(icon.href).toBe(`chrome-extension://${e2e.extensionId}/icon.svg`);
+    expect(icon.svg).toBe(true);
+    await options.close();
+  });
+
   it('runs the content script on the settings page of the new layout', async () => {
     const jobId = await firstJobId(e2e);
     await e2e.page.goto(`${e2e.sandbox.url}/jobs/${jobId}/settings`);
