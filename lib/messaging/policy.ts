@@ -28,10 +28,16 @@ export const POLICY: Record<MessageType, { pages: PageRule; content: ContentRule
   clearCache: { pages: 'all-pages', content: 'none' },
 };
 
-/** The fields of runtime.MessageSender the policy reads. */
+/**
+ * The fields of runtime.MessageSender the policy reads. `origin` is what the browser itself says
+ * the sending document's origin is (Chrome 80+, Firefox 126+; our minimum is Firefox 140), so it
+ * is the field the policy trusts for *who*; `url` is only read for *which page*, and only once it
+ * agrees with `origin`.
+ */
 export interface SenderInfo {
   id?: string;
   url?: string;
+  origin?: string;
   frameId?: number;
   tab?: { id?: number; url?: string };
 }
@@ -44,28 +50,59 @@ export type SenderKind =
 
 export interface PolicyContext {
   extensionId: string;
-  /** The extension's own base URL, e.g. chrome-extension://<id>/. */
+  /** The extension's own base URL, e.g. chrome-extension://<id>/ or moz-extension://<uuid>/. */
   extensionBaseUrl: string;
   adminOrigins: readonly string[];
 }
 
+/**
+ * `scheme://host[:port]` of a URL, or null when it has none (opaque, unparsable). Built by hand:
+ * `URL.origin` is "null" for schemes the URL standard does not know, such as chrome-extension:
+ * and moz-extension: outside the browser, while for http(s) this is exactly `URL.origin`.
+ */
+function originOf(url: string | URL): string | null {
+  let parsed: URL;
+  try {
+    parsed = typeof url === 'string' ? new URL(url) : url;
+  } catch {
+    return null;
+  }
+  return parsed.host ? `${parsed.protocol}//${parsed.host}` : null;
+}
+
+function parseUrl(url: string | undefined): URL | null {
+  if (typeof url !== 'string') return null;
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Who sent a message. Our own pages are recognised by our id *and* our origin (as Bitwarden
+ * does), never by the URL alone; content scripts by our id, a tab, the top frame and an admin
+ * origin. Anything without an `origin` is foreign: both browsers we support set it, so its
+ * absence means something we do not understand. Never throws.
+ */
 export function classifySender(sender: SenderInfo, ctx: PolicyContext): SenderKind {
   if (sender.id !== ctx.extensionId) return { kind: 'foreign', why: 'another extension or app' };
-  const url = sender.url ?? '';
-  if (url.startsWith(ctx.extensionBaseUrl)) {
-    const path = new URL(url).pathname.replace(/^\//, '');
+  const origin = sender.origin;
+  if (typeof origin !== 'string' || origin === '' || origin === 'null') return { kind: 'foreign', why: 'no origin' };
+  const url = parseUrl(sender.url);
+  const ownOrigin = originOf(ctx.extensionBaseUrl);
+  if (ownOrigin !== null && origin === ownOrigin) {
+    // Ours by origin; the URL only says which page, so it must be on that same origin.
+    if (!url || originOf(url) !== ownOrigin) return { kind: 'foreign', why: 'extension origin without a matching URL' };
+    const path = url.pathname.replace(/^\//, '');
     return path === 'popup.html' ? { kind: 'popup' } : { kind: 'extension-page', page: path };
   }
   if (!sender.tab || typeof sender.tab.id !== 'number') return { kind: 'foreign', why: 'no tab' };
   if (sender.frameId !== 0) return { kind: 'foreign', why: 'not the top frame' };
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return { kind: 'foreign', why: 'no URL' };
-  }
-  if (!ctx.adminOrigins.includes(parsed.origin)) return { kind: 'foreign', why: `not an admin origin (${parsed.origin})` };
-  return { kind: 'content-script', tabId: sender.tab.id, origin: parsed.origin, page: detectAdminPage(parsed) };
+  if (!ctx.adminOrigins.includes(origin)) return { kind: 'foreign', why: `not an admin origin (${origin})` };
+  // The page (which job) is read from the URL, so the URL must be on the origin the browser reports.
+  if (!url || originOf(url) !== origin) return { kind: 'foreign', why: 'URL does not match the origin' };
+  return { kind: 'content-script', tabId: sender.tab.id, origin, page: detectAdminPage(url) };
 }
 
 /** Null when the sender may send this message with this payload, else why not. */

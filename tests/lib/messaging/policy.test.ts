@@ -9,16 +9,23 @@ const ctx: PolicyContext = {
   adminOrigins: ['https://app.gotphoto.com', 'http://127.0.0.1:5199'],
 };
 
+const OWN = 'chrome-extension://ourext';
+const ADMIN = 'https://app.gotphoto.com';
+
+/**
+ * What the browser reports for each context. `origin` is filled in by the browser; `url` too,
+ * but the policy only reads a page from it once it agrees with `origin`.
+ */
 const SENDERS: Record<string, SenderInfo> = {
-  popup: { id: 'ourext', url: 'chrome-extension://ourext/popup.html' },
-  options: { id: 'ourext', url: 'chrome-extension://ourext/options.html', tab: { id: 3 }, frameId: 0 },
-  contentOwnJob: { id: 'ourext', url: 'https://app.gotphoto.com/jobs/42/settings', tab: { id: 7 }, frameId: 0 },
-  contentOtherJob: { id: 'ourext', url: 'https://app.gotphoto.com/jobs/43/settings', tab: { id: 7 }, frameId: 0 },
-  contentOverview: { id: 'ourext', url: 'https://app.gotphoto.com/jobs', tab: { id: 7 }, frameId: 0 },
-  contentIframe: { id: 'ourext', url: 'https://app.gotphoto.com/jobs/42/settings', tab: { id: 7 }, frameId: 4 },
-  contentNonAdmin: { id: 'ourext', url: 'https://evil.example/jobs/42/settings', tab: { id: 8 }, frameId: 0 },
-  otherExtension: { id: 'someoneelse', url: 'chrome-extension://someoneelse/popup.html' },
-  noTab: { id: 'ourext', url: 'https://app.gotphoto.com/jobs/42/settings' },
+  popup: { id: 'ourext', url: `${OWN}/popup.html`, origin: OWN },
+  options: { id: 'ourext', url: `${OWN}/options.html`, origin: OWN, tab: { id: 3 }, frameId: 0 },
+  contentOwnJob: { id: 'ourext', url: `${ADMIN}/jobs/42/settings`, origin: ADMIN, tab: { id: 7 }, frameId: 0 },
+  contentOtherJob: { id: 'ourext', url: `${ADMIN}/jobs/43/settings`, origin: ADMIN, tab: { id: 7 }, frameId: 0 },
+  contentOverview: { id: 'ourext', url: `${ADMIN}/jobs`, origin: ADMIN, tab: { id: 7 }, frameId: 0 },
+  contentIframe: { id: 'ourext', url: `${ADMIN}/jobs/42/settings`, origin: ADMIN, tab: { id: 7 }, frameId: 4 },
+  contentNonAdmin: { id: 'ourext', url: 'https://evil.example/jobs/42/settings', origin: 'https://evil.example', tab: { id: 8 }, frameId: 0 },
+  otherExtension: { id: 'someoneelse', url: 'chrome-extension://someoneelse/popup.html', origin: 'chrome-extension://someoneelse' },
+  noTab: { id: 'ourext', url: `${ADMIN}/jobs/42/settings`, origin: ADMIN },
 };
 
 /** A payload that passes each message's schema and names job 42 where a job is named. */

@@ -3,8 +3,8 @@ import { createMessageListener, HandlerError, type Handlers } from '../../../lib
 import { CHANNEL, MESSAGE_TYPES } from '../../../lib/messaging/protocol';
 
 const policy = () => ({ extensionId: 'ourext', extensionBaseUrl: 'chrome-extension://ourext/', adminOrigins: ['https://app.gotphoto.com'] });
-const popup = { id: 'ourext', url: 'chrome-extension://ourext/popup.html' };
-const ownPage = { id: 'ourext', url: 'https://app.gotphoto.com/jobs/42/settings', tab: { id: 1 }, frameId: 0 };
+const popup = { id: 'ourext', url: 'chrome-extension://ourext/popup.html', origin: 'chrome-extension://ourext' };
+const ownPage = { id: 'ourext', url: 'https://app.gotphoto.com/jobs/42/settings', origin: 'https://app.gotphoto.com', tab: { id: 1 }, frameId: 0 };
 
 function spyHandlers() {
   const handlers = Object.fromEntries(MESSAGE_TYPES.map((t) => [t, vi.fn(async () => ({ handled: t }))])) as unknown as Handlers;
