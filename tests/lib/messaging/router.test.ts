@@ -30,6 +30,33 @@ describe('message router', () => {
     expect(onRefused).toHaveBeenCalledOnce();
   });
 
+  it('refuses a sender without an origin before any handler runs, even one claiming the popup URL', async () => {
+    const handlers = spyHandlers();
+    const onRefused = vi.fn();
+    const listener = createMessageListener(handlers, { policy, onRefused });
+    const claimsPopup = { id: 'ourext', url: 'chrome-extension://ourext/popup.html' };
+    const answer = await listener({ channel: CHANNEL, type: 'startBulk', payload: { jobIds: ['42'], target: 'archived', includeCritical: true } }, claimsPopup);
+    expect(answer).toMatchObject({ ok: false, error: { code: 'sender-refused', message: expect.stringContaining('no origin') } });
+    expect(handlers.startBulk).not.toHaveBeenCalled();
+    expect(onRefused).toHaveBeenCalledWith('startBulk', expect.stringContaining('no origin'), claimsPopup);
+  });
+
+  it('refuses a content script whose URL names a job on another origin than the one the browser reports', async () => {
+    const handlers = spyHandlers();
+    const listener = createMessageListener(handlers, { policy });
+    const spoofed = { ...ownPage, origin: 'https://evil.example' };
+    const answer = await listener({ channel: CHANNEL, type: 'getJob', payload: { jobId: '42' } }, spoofed);
+    expect(answer).toMatchObject({ ok: false, error: { code: 'sender-refused' } });
+    expect(handlers.getJob).not.toHaveBeenCalled();
+  });
+
+  it('passes the handler the kind it classified, popup included', async () => {
+    const handlers = spyHandlers();
+    const listener = createMessageListener(handlers, { policy });
+    expect(await listener({ channel: CHANNEL, type: 'getBulk', payload: {} }, popup)).toEqual({ ok: true, data: { handled: 'getBulk' } });
+    expect(handlers.getBulk).toHaveBeenCalledWith({}, { kind: 'popup' });
+  });
+
   it('never calls a handler for an invalid payload', async () => {
     const handlers = spyHandlers();
     const listener = createMessageListener(handlers, { policy });
