@@ -52,7 +52,7 @@ export async function extensionPage(e2e: E2E, path: 'popup.html' | 'options.html
 /**
  * The content script's own isolated world on `page`, reached through the DevTools protocol:
  * the message leaves from the real content-script context of the real admin tab, so the
- * background sees the sender (tab, frame, URL) the browser itself reports. The page cannot
+ * background sees the sender (tab, frame, origin, URL) the browser itself reports. The page cannot
  * forge those fields: it has no extension API at all (checked in the security test).
  */
 export async function contentScriptWorld(e2e: E2E, page: Page): Promise<Sender> {

@@ -6,7 +6,7 @@
  * chrome.runtime), and the content script's own isolated world in a real admin tab, reached
  * through the DevTools protocol (Runtime.evaluate in the execution context Chromium created for
  * the content script). The background therefore sees the sender fields the browser fills in
- * (tab, frame, URL) — which no page can forge — and the test judges the result on the sandbox
+ * (tab, frame, origin, URL) — which no page can forge — and the test judges the result on the sandbox
  * server, the source of truth, not on the extension's own answer alone.
  */
 import { createServer, type Server } from 'node:http';
