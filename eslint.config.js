@@ -11,12 +11,15 @@ const htmlSinks = [
   { selector: "NewExpression[callee.name='Function']", message: 'new Function is banned.' },
 ];
 
-/** Only the background (and lib itself) may talk to the API or IndexedDB (DESIGN §4). */
+/** The background's own services: only the background (and these folders themselves) may import them (DESIGN §4). */
+const BACKGROUND_SERVICES = ['admin-api', 'cache', 'sync', 'bulk', 'background'];
+
+/** Only the background talks to the API or IndexedDB, and only it runs the sync, the bulk queue and its glue. */
 const backgroundOnly = {
   patterns: [
     {
-      group: ['**/lib/admin-api', '**/lib/admin-api/**', '**/lib/cache', '**/lib/cache/**', '@/lib/admin-api*', '@/lib/cache*', '@/lib/admin-api/**', '@/lib/cache/**'],
-      message: 'Only the background may import lib/admin-api or lib/cache; send a message instead.',
+      group: BACKGROUND_SERVICES.flatMap((name) => [`**/lib/${name}`, `**/lib/${name}/**`, `@/lib/${name}`, `@/lib/${name}/**`]),
+      message: 'Only the background may import lib/admin-api, lib/cache, lib/sync, lib/bulk or lib/background; send a message instead.',
     },
   ],
 };

@@ -8,10 +8,10 @@ import { FIRST_SCREEN_KEY } from '../../lib/messaging/first-screen';
 import type { BroadcastEvent } from '../../lib/messaging/protocol';
 import { adminOriginsOf } from '../../lib/settings/settings';
 import { createSettingsSource } from '../../lib/settings/store';
-import { createBackgroundApp, toMessageError } from './app';
-import { showBadge } from './badge';
-import { BULK_ALARM, createBulkEngine } from './bulk';
-import { keepPermissions } from './permissions';
+import { createBackgroundApp, toMessageError } from '../../lib/background/app';
+import { showBadge } from '../../lib/background/badge';
+import { BULK_ALARM, createBulkEngine } from '../../lib/bulk/engine';
+import { keepPermissions } from '../../lib/background/permissions';
 
 export const SYNC_ALARM = 'sync';
 

@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import { JobIndex } from '../../../entrypoints/background/job-index';
+import { JobIndex } from '../../../lib/sync/job-index';
 import type { PopupDeps } from '../../../entrypoints/popup/deps';
 import { planBulk } from '../../../lib/core/bulk';
 import { transitionRefusal } from '../../../lib/core/transitions';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { JobIndex } from '../../../entrypoints/background/job-index';
-import { BASE_NOW, makeAccount, makeJob } from '../../lib/core/factories';
+import { JobIndex } from '../../../lib/sync/job-index';
+import { BASE_NOW, makeAccount, makeJob } from '../core/factories';
 
 const now = BASE_NOW;
 const account = makeAccount();

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createFirstScreenKeeper, type FirstScreenStorage } from '../../../entrypoints/background/first-screen';
+import { createFirstScreenKeeper, type FirstScreenStorage } from '../../../lib/background/first-screen';
 import type { FirstScreen, FirstScreenQuery } from '../../../lib/messaging/first-screen';
 import type { JobsResult } from '../../../lib/messaging/protocol';
 import { isTransitionAllowed } from '../../../lib/core/transitions';
-import { BASE_NOW, makeAccount, makeJob } from '../../lib/core/factories';
+import { BASE_NOW, makeAccount, makeJob } from '../core/factories';
 import { createTestBackground, type TestBackground } from './helpers';
 
 const QUERY: FirstScreenQuery = { status: null, attention: false, sort: 'updated', limit: 50 };

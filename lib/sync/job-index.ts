@@ -1,9 +1,9 @@
-import { needsAttention, type AttentionResult, type AttentionSummary } from '../../lib/core/attention';
-import { matchesQuery, normaliseQuery, searchKey } from '../../lib/core/search';
-import { sortJobs, type SortKey } from '../../lib/core/sort';
-import { utcDay } from '../../lib/core/dates';
-import { type Account, type ChecklistSettings, type Job } from '../../lib/core/types';
-import type { JobQuery, JobsResult } from '../../lib/messaging/protocol';
+import { needsAttention, type AttentionResult, type AttentionSummary } from '../core/attention';
+import { matchesQuery, normaliseQuery, searchKey } from '../core/search';
+import { sortJobs, type SortKey } from '../core/sort';
+import { utcDay } from '../core/dates';
+import { type Account, type ChecklistSettings, type Job } from '../core/types';
+import type { JobQuery, JobsResult } from '../messaging/protocol';
 
 /** Searches remembered per index: typing on narrows the latest ones, Backspace finds them again. */
 const SEARCHES_KEPT = 12;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestBackground, type TestBackground } from './helpers';
+import { createTestBackground, type TestBackground } from '../background/helpers';
 
 let bg: TestBackground;
 afterEach(async () => {

@@ -1,8 +1,8 @@
-import type { BulkEntry, BulkRecord, NewActivity } from '../../lib/cache';
-import type { UndoSkipReason } from '../../lib/core/bulk';
-import { describeRefusal, type TransitionRefusal } from '../../lib/core/transitions';
-import type { ChecklistItemId, Job, JobStatus } from '../../lib/core/types';
-import type { BulkJobState, BulkState, BulkView } from '../../lib/messaging/protocol';
+import type { BulkEntry, BulkRecord, NewActivity } from '../cache';
+import type { UndoSkipReason } from '../core/bulk';
+import { describeRefusal, type TransitionRefusal } from '../core/transitions';
+import type { ChecklistItemId, Job, JobStatus } from '../core/types';
+import type { BulkJobState, BulkState, BulkView } from '../messaging/protocol';
 
 /**
  * The pure part of the bulk engine: journal entries, reasons and views. Kept apart from the

@@ -1,8 +1,16 @@
-import { AdminApiError } from '../../lib/admin-api/errors';
-import type { AdminApi } from '../../lib/admin-api/port';
-import { partitionKey, type JobCache, type SyncRecord } from '../../lib/cache';
-import type { Account, Job, Session } from '../../lib/core/types';
-import type { SyncStateView, SyncStatus } from '../../lib/messaging/protocol';
+import { AdminApiError } from '../admin-api/errors';
+import type { AdminApi } from '../admin-api/port';
+import { partitionKey, type JobCache, type SyncRecord } from '../cache';
+import type { Account, Job, Session } from '../core/types';
+import type { SyncStateView, SyncStatus } from '../messaging/protocol';
+
+/**
+ * lib/sync — the background's copy of the admin site: the syncer (full, then incremental, resumable
+ * page by page) and the in-memory job index the popup's queries are answered from.
+ * Owns: the sync state records and the job index. May call: lib/admin-api (through the AdminApi
+ * port), lib/cache, lib/core. Never: touches browser UI, decides a domain rule itself, or writes a
+ * page that failed validation. Only the background imports it (eslint.config.js).
+ */
 
 /** Page size for sync: big pages mean few round trips and few IndexedDB transactions. */
 export const SYNC_PAGE_SIZE = 500;

@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
-import { adminHostPatterns } from '../../lib/env/origins';
-import { t } from '../../lib/i18n/t';
-import { missingHostPatterns, requiredHostPatterns, watchHostAccess } from '../../lib/permissions/host-access';
-import { hostPattern } from '../../lib/permissions/origins';
-import type { SettingsSource } from '../../lib/settings/store';
+import { adminHostPatterns } from '../env/origins';
+import { t } from '../i18n/t';
+import { missingHostPatterns, requiredHostPatterns, watchHostAccess } from '../permissions/host-access';
+import { hostPattern } from '../permissions/origins';
+import type { SettingsSource } from '../settings/store';
 import { BADGE_COLORS, showBadge } from './badge';
 
 /**

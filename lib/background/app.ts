@@ -1,13 +1,13 @@
-import { AdminApiError, toErrorInfo } from '../../lib/admin-api/errors';
-import { newIdempotencyKey } from '../../lib/admin-api/http';
-import type { AdminApi } from '../../lib/admin-api/port';
-import type { JobCache, ListSummary } from '../../lib/cache';
-import type { AttentionSummary } from '../../lib/core/attention';
-import { checklistSummary, evaluateChecklist } from '../../lib/core/checklist';
-import { normaliseQuery } from '../../lib/core/search';
-import { sortJobs } from '../../lib/core/sort';
-import { describeRefusal, transitionRefusal } from '../../lib/core/transitions';
-import type { Account, Job, Session } from '../../lib/core/types';
+import { AdminApiError, toErrorInfo } from '../admin-api/errors';
+import { newIdempotencyKey } from '../admin-api/http';
+import type { AdminApi } from '../admin-api/port';
+import type { JobCache, ListSummary } from '../cache';
+import type { AttentionSummary } from '../core/attention';
+import { checklistSummary, evaluateChecklist } from '../core/checklist';
+import { normaliseQuery } from '../core/search';
+import { sortJobs } from '../core/sort';
+import { describeRefusal, transitionRefusal } from '../core/transitions';
+import type { Account, Job, Session } from '../core/types';
 import type {
   BroadcastEvent,
   BulkView,
@@ -17,16 +17,24 @@ import type {
   MessageError,
   RequestOf,
   SyncStateView,
-} from '../../lib/messaging/protocol';
-import { CHANNEL } from '../../lib/messaging/protocol';
-import { HandlerError, type Handlers } from '../../lib/messaging/router';
-import type { Settings, SettingsPatch } from '../../lib/settings/settings';
+} from '../messaging/protocol';
+import { CHANNEL } from '../messaging/protocol';
+import { HandlerError, type Handlers } from '../messaging/router';
+import type { Settings, SettingsPatch } from '../settings/settings';
 import { badgeFor, type BadgeLook } from './badge';
-import { attentionStamp, JobIndexHolder, type JobIndex } from './job-index';
-import { createSyncer, type SyncTarget } from './sync';
+import { attentionStamp, JobIndexHolder, type JobIndex } from '../sync/job-index';
+import { createSyncer, type SyncTarget } from '../sync/sync';
 import { createFirstScreenKeeper, type FirstScreenStorage } from './first-screen';
-import { firstScreenQuery, type FirstScreenQuery } from '../../lib/messaging/first-screen';
-import type { BulkPlan } from '../../lib/core/bulk';
+import { firstScreenQuery, type FirstScreenQuery } from '../messaging/first-screen';
+import type { BulkPlan } from '../core/bulk';
+
+/**
+ * lib/background — the background's glue: the protocol's handlers bound to the services, who is
+ * signed in where (page views, first use), the popup's first screen, the toolbar badge and the
+ * host permissions. Owns: the current account per origin. May call: lib/admin-api, lib/cache,
+ * lib/sync, lib/core, lib/messaging, lib/settings. Never: registers browser listeners itself
+ * (entrypoints/background does) or trusts a message the router did not check. Background only.
+ */
 
 /** A popup opening revalidates data older than this. */
 export const REVALIDATE_AFTER_MS = 30_000;

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import type { AttentionSummary } from '../../lib/core/attention';
-import type { SyncStatus } from '../../lib/messaging/protocol';
+import type { AttentionSummary } from '../core/attention';
+import type { SyncStatus } from '../messaging/protocol';
 
 export interface BadgeLook {
   text: string;

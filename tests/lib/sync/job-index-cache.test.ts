@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { attentionSummary } from '../../../lib/core/attention';
 import type { Job } from '../../../lib/core/types';
-import { JobIndex, JobIndexHolder, refines } from '../../../entrypoints/background/job-index';
-import { BASE_NOW, makeAccount, makeJob } from '../../lib/core/factories';
+import { JobIndex, JobIndexHolder, refines } from '../../../lib/sync/job-index';
+import { BASE_NOW, makeAccount, makeJob } from '../core/factories';
 
 const account = makeAccount();
 const NAMES = ['Goethe Gymnasium 2026', 'Grundschule Müller', 'Kita Sonnenschein', 'OBS De Linde 26', 'Roosevelt Fall 2027', 'Westside Soccer'];

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { partitionKey } from '../../../lib/cache';
-import { createTestBackground, type TestBackground } from './helpers';
+import { createTestBackground, type TestBackground } from '../background/helpers';
 
 let bg: TestBackground;
 afterEach(async () => {

@@ -1,6 +1,6 @@
-import type { ChecklistSettings } from '../../lib/core/types';
-import { FIRST_SCREEN_VERSION, storedFirstScreenQuery, type FirstScreen, type FirstScreenQuery } from '../../lib/messaging/first-screen';
-import type { JobsResult } from '../../lib/messaging/protocol';
+import type { ChecklistSettings } from '../core/types';
+import { FIRST_SCREEN_VERSION, storedFirstScreenQuery, type FirstScreen, type FirstScreenQuery } from '../messaging/first-screen';
+import type { JobsResult } from '../messaging/protocol';
 
 /** Where the first screen lives (browser.storage.session in the extension; a fake in tests). */
 export interface FirstScreenStorage {

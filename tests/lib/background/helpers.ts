@@ -2,7 +2,7 @@
  * A real background app in Node: the sandbox in-process over real HTTP, fake-indexeddb for the
  * cache, an in-memory settings store, and spies for broadcasts and the badge.
  */
-import type { FirstScreenStorage } from '../../../entrypoints/background/first-screen';
+import type { FirstScreenStorage } from '../../../lib/background/first-screen';
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { vi } from 'vitest';
@@ -12,8 +12,8 @@ import { openJobCache, type JobCache } from '../../../lib/cache';
 import type { Job } from '../../../lib/core/types';
 import type { BroadcastEvent } from '../../../lib/messaging/protocol';
 import { applySettingsPatch, defaultSettings, type Settings } from '../../../lib/settings/settings';
-import { createBackgroundApp, type BackgroundApp } from '../../../entrypoints/background/app';
-import type { BadgeLook } from '../../../entrypoints/background/badge';
+import { createBackgroundApp, type BackgroundApp } from '../../../lib/background/app';
+import type { BadgeLook } from '../../../lib/background/badge';
 import { login, sessionFetch } from '../../../sandbox/client-helpers';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../sandbox/server';
 

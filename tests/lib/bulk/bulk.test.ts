@@ -8,11 +8,11 @@ import { isTransitionAllowed } from '../../../lib/core/transitions';
 import type { Job, JobStatus } from '../../../lib/core/types';
 import type { BulkJobState, BulkView } from '../../../lib/messaging/protocol';
 import { HandlerError } from '../../../lib/messaging/router';
-import { createBackgroundApp, type BackgroundApp } from '../../../entrypoints/background/app';
-import { BULK_ALARM, createBulkEngine, type BulkEngineOptions, type DurableBulkEngine } from '../../../entrypoints/background/bulk';
+import { createBackgroundApp, type BackgroundApp } from '../../../lib/background/app';
+import { BULK_ALARM, createBulkEngine, type BulkEngineOptions, type DurableBulkEngine } from '../../../lib/bulk/engine';
 import { login, sessionFetch } from '../../../sandbox/client-helpers';
 import type { SandboxStats } from '../../../sandbox/server';
-import { createTestBackground, type TestBackground } from './helpers';
+import { createTestBackground, type TestBackground } from '../background/helpers';
 
 const STATUS_ROUTE = 'POST /api/v1/jobs/:id/status';
 const FINAL: readonly BulkJobState[] = ['done', 'failed', 'conflict', 'skipped', 'cancelled'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BADGE_COLORS, badgeFor } from '../../../entrypoints/background/badge';
+import { BADGE_COLORS, badgeFor } from '../../../lib/background/badge';
 
 describe('toolbar badge', () => {
   it('counts the jobs that need attention, coloured by the worst', () => {

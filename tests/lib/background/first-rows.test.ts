@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobCache } from '../../../lib/cache';
 import type { BroadcastEvent } from '../../../lib/messaging/protocol';
-import { createBackgroundApp } from '../../../entrypoints/background/app';
+import { createBackgroundApp } from '../../../lib/background/app';
 import { createTestBackground, type TestBackground } from './helpers';
 
 let bg: TestBackground;

@@ -1,17 +1,17 @@
 import { browser } from 'wxt/browser';
-import { isAbortError, isAdminApiError, isTransient } from '../../lib/admin-api/errors';
-import { backoffDelay, newIdempotencyKey } from '../../lib/admin-api/http';
-import { createPacer, type PacedSend, type Pacer, type PacerOptions } from '../../lib/admin-api/pacer';
-import type { AdminApi } from '../../lib/admin-api/port';
-import type { BulkEntry, BulkRecord, JobCache, NewActivity } from '../../lib/cache';
-import { planBulk, undoPlan, type BulkEntry as PlanEntry } from '../../lib/core/bulk';
-import { describeRefusal } from '../../lib/core/transitions';
-import type { Account, ChecklistSettings, Job, JobStatus } from '../../lib/core/types';
-import { CHANNEL, type BroadcastEvent, type BulkJobState, type BulkState, type BulkView } from '../../lib/messaging/protocol';
-import { HandlerError } from '../../lib/messaging/router';
-import type { Settings } from '../../lib/settings/settings';
-import { loadSettings } from '../../lib/settings/store';
-import type { BackgroundApp, BulkEngine } from './app';
+import { isAbortError, isAdminApiError, isTransient } from '../admin-api/errors';
+import { backoffDelay, newIdempotencyKey } from '../admin-api/http';
+import { createPacer, type PacedSend, type Pacer, type PacerOptions } from '../admin-api/pacer';
+import type { AdminApi } from '../admin-api/port';
+import type { BulkEntry, BulkRecord, JobCache, NewActivity } from '../cache';
+import { planBulk, undoPlan, type BulkEntry as PlanEntry } from '../core/bulk';
+import { describeRefusal } from '../core/transitions';
+import type { Account, ChecklistSettings, Job, JobStatus } from '../core/types';
+import { CHANNEL, type BroadcastEvent, type BulkJobState, type BulkState, type BulkView } from '../messaging/protocol';
+import { HandlerError } from '../messaging/router';
+import type { Settings } from '../settings/settings';
+import { loadSettings } from '../settings/store';
+import type { BackgroundApp, BulkEngine } from '../background/app';
 import {
   REASONS,
   activityOf,
@@ -24,7 +24,15 @@ import {
   toView,
   undoSkipReason,
   type NewEntry,
-} from './bulk-journal';
+} from './journal';
+
+/**
+ * lib/bulk — the durable bulk queue: planning with lib/core, the journal in IndexedDB written
+ * before each request, pacing under the admin site's rate limit, retries, cancel, retry, undo.
+ * Owns: bulk records and entries, the bulk alarm. May call: lib/admin-api, lib/cache, lib/core,
+ * lib/background's app (current account, job index, cache). Never: sends a request that is not
+ * journalled in flight first, or overwrites a job that changed on the site. Background only.
+ */
 
 /**
  * The durable bulk queue (DESIGN.md §4, issue M1.4). IndexedDB holds the truth: every entry is

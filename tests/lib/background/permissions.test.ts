@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CUSTOM_SCRIPT_ID_PREFIX, reconcileCustomOrigins, type ScriptRegistry } from '../../../entrypoints/background/permissions';
+import { CUSTOM_SCRIPT_ID_PREFIX, reconcileCustomOrigins, type ScriptRegistry } from '../../../lib/background/permissions';
 import { hostPattern } from '../../../lib/permissions/origins';
 
 const MANIFEST = ['https://app.gotphoto.com/*', 'https://app.fotograf.de/*'];
