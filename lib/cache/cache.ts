@@ -34,6 +34,32 @@ export interface PutJobsPageOptions {
   sync?: SyncRecord;
 }
 
+/**
+ * What a job write did with each job. A job whose cached version is higher than the one given is
+ * kept (a page fetched before a status change must not put the older version back); the caller
+ * updates anything kept in memory from `written` and `kept`, never from what it passed in.
+ */
+export interface PutJobsResult {
+  /** The jobs stored as given (no version was cached, or it was the same or lower), in the order given. */
+  written: Job[];
+  /** For each job not stored: the newer version that is cached and stays. */
+  kept: Job[];
+}
+
+export interface PutJobResult {
+  /** The job as cached now: the one given, or the newer version that was kept. */
+  job: Job;
+  written: boolean;
+}
+
+/**
+ * Job pages and single job answers are copies of the server's data that the next sync brings
+ * back if a crash loses them, and the cursor is in the same transaction as its page (atomic
+ * either way), so they need not wait for the disk flush. The bulk journal and the sync record
+ * written alone keep the default: they are written before a request is sent.
+ */
+const JOB_WRITE: IDBTransactionOptions = { durability: 'relaxed' };
+
 const UNFINISHED_BULK_STATES: readonly BulkState[] = ['queued', 'running', 'paused'];
 const ALL_STORES = ['jobs', 'sync', 'meta', 'bulks', 'bulkEntries', 'activity'] as const satisfies readonly StoreName[];
 const BULK_SEQ_KEY = 'bulkSeq';
@@ -94,6 +120,36 @@ function toJobRecord(partition: Partition, job: Job, gen: number): JobRecord {
   return { partition, id: job.id, job, status: job.status, updatedAt: job.updatedAt, gen };
 }
 
+/**
+ * Of jobs with the same id in one write, the highest version (the later one of equal versions):
+ * what writing them one after the other would leave.
+ */
+function newestPerId(records: JobRecord[]): JobRecord[] {
+  if (records.length < 2) return records;
+  const byId = new Map<string, JobRecord>();
+  for (const record of records) {
+    const seen = byId.get(record.id);
+    if (!seen || seen.job.version <= record.job.version) byId.set(record.id, record);
+  }
+  return byId.size === records.length ? records : records.filter((record) => byId.get(record.id) === record);
+}
+
+/**
+ * Writes `record` over `existing` (the same key, read in the same transaction) unless `existing`
+ * has a higher version; returns whether it did. A kept job is restamped when `record`'s generation
+ * is higher: the write saw the job exist, so a full sync must not remove it as unseen.
+ */
+function write(store: { put(value: JobRecord): Promise<unknown> }, record: JobRecord, existing: JobRecord | undefined): boolean {
+  const gen = Math.max(record.gen, existing?.gen ?? 0);
+  if (existing && existing.job.version > record.job.version) {
+    if (existing.gen < gen) quiet(store.put({ ...existing, gen }));
+    return false;
+  }
+  record.gen = gen;
+  quiet(store.put(record));
+  return true;
+}
+
 function assertPartition(partition: Partition, origin: string, accountId: string, what: string): void {
   if (partition !== partitionKey(origin, accountId)) {
     throw new TypeError(`job cache: ${what} partition ${partition} does not match ${origin} / ${accountId}`);
@@ -129,8 +185,9 @@ export class JobCache {
     stores: N,
     mode: M,
     body: (tx: Tx<N, M>) => Promise<R> | R,
+    options?: IDBTransactionOptions,
   ): Promise<R> {
-    const tx = this.#db.transaction(stores, mode) as Tx<N, M>;
+    const tx = this.#db.transaction(stores, mode, options) as Tx<N, M>;
     this.#transactions++;
     const done = tx.done;
     quiet(done);
@@ -149,8 +206,12 @@ export class JobCache {
   /**
    * Stores one synced page: upserts `jobs`, deletes `deletedIds` and writes `sync`, all in one
    * transaction. Throws without writing anything if any job is malformed.
+   *
+   * A cached job with a higher `version` than the page's is kept (the page was fetched before a
+   * status change that is already stored); it is still stamped with the page's generation, since
+   * the page saw the job exist. No job's generation is lowered.
    */
-  async putJobsPage(partition: Partition, jobs: Job[], opts: PutJobsPageOptions = {}): Promise<void> {
+  async putJobsPage(partition: Partition, jobs: Job[], opts: PutJobsPageOptions = {}): Promise<PutJobsResult> {
     const { deletedIds = [], sync } = opts;
     if (sync && sync.partition !== partition) {
       throw new TypeError(`job cache: sync record of ${sync.partition} written to ${partition}`);
@@ -158,20 +219,34 @@ export class JobCache {
     if (sync) assertPartition(sync.partition, sync.origin, sync.accountId, 'sync record');
     const explicitGen = opts.gen ?? sync?.gen;
     // Validated before the transaction opens, so a bad job costs no transaction at all.
-    const records = jobs.map((job) => toJobRecord(partition, job, explicitGen ?? 0));
+    const records = newestPerId(jobs.map((job) => toJobRecord(partition, job, explicitGen ?? 0)));
 
-    await this.#run(['jobs', 'sync'], 'readwrite', async (tx) => {
-      if (explicitGen === undefined && records.length > 0) {
-        // An incremental page belongs to the current full-sync generation; stamping it 0 would
-        // let a full sync that is under way remove jobs that exist.
-        const gen = (await tx.objectStore('sync').get(partition))?.gen ?? 0;
-        for (const record of records) record.gen = gen;
-      }
-      const store = tx.objectStore('jobs');
-      for (const record of records) quiet(store.put(record));
-      for (const id of deletedIds) quiet(store.delete([partition, id]));
-      if (sync) quiet(tx.objectStore('sync').put(sync));
-    });
+    return this.#run(
+      ['jobs', 'sync'],
+      'readwrite',
+      async (tx) => {
+        const store = tx.objectStore('jobs');
+        // All reads are sent at once; the writes follow in the same transaction, so no other
+        // write can come between a job's read and its write.
+        const [storedGen, cached] = await Promise.all([
+          explicitGen === undefined && records.length > 0 ? tx.objectStore('sync').get(partition).then((r) => r?.gen ?? 0) : explicitGen ?? 0,
+          Promise.all(records.map((record) => store.get([partition, record.id]))),
+        ]);
+        const result: PutJobsResult = { written: [], kept: [] };
+        records.forEach((record, i) => {
+          // An incremental page belongs to the current full-sync generation; stamping it 0 would
+          // let a full sync that is under way remove jobs that exist.
+          record.gen = storedGen;
+          const existing = cached[i];
+          const stored = write(store, record, existing);
+          (stored ? result.written : result.kept).push(stored ? record.job : existing!.job);
+        });
+        for (const id of deletedIds) quiet(store.delete([partition, id]));
+        if (sync) quiet(tx.objectStore('sync').put(sync));
+        return result;
+      },
+      JOB_WRITE,
+    );
   }
 
   /** Deletes the partition's jobs not seen by full sync `gen`; returns how many. */
@@ -244,18 +319,26 @@ export class JobCache {
     });
   }
 
-  /** Upserts one job (after a status change), never lowering the generation it was seen in. */
-  async putJob(partition: Partition, job: Job): Promise<void> {
+  /**
+   * Upserts one job (a status change's answer, a revalidated `getJob`), never lowering the
+   * generation it was seen in, and never replacing a cached job of a higher version (a sync page
+   * or another answer that arrived first is newer). Resolves with the job as cached now.
+   */
+  async putJob(partition: Partition, job: Job): Promise<PutJobResult> {
     const record = toJobRecord(partition, job, 0);
-    await this.#run(['jobs', 'sync'], 'readwrite', async (tx) => {
-      const [existing, sync] = await Promise.all([
-        tx.objectStore('jobs').get([partition, job.id]),
-        tx.objectStore('sync').get(partition),
-      ]);
-      // The job exists right now, so it also belongs to a full sync that is under way.
-      record.gen = Math.max(existing?.gen ?? 0, sync?.gen ?? 0);
-      await tx.objectStore('jobs').put(record);
-    });
+    return this.#run(
+      ['jobs', 'sync'],
+      'readwrite',
+      async (tx) => {
+        const store = tx.objectStore('jobs');
+        const [existing, sync] = await Promise.all([store.get([partition, job.id]), tx.objectStore('sync').get(partition)]);
+        // The job exists right now, so it also belongs to a full sync that is under way.
+        record.gen = sync?.gen ?? 0;
+        const written = write(store, record, existing);
+        return { job: written ? job : existing!.job, written };
+      },
+      JOB_WRITE,
+    );
   }
 
   async deleteJob(partition: Partition, id: string): Promise<void> {
