@@ -15,6 +15,8 @@ const steps = [
   ['security tests (built manifests)', 'npx', ['vitest', 'run', '-c', 'vitest.security.config.ts']],
   ['build sandbox', 'npx', ['wxt', 'build', '--mode', 'sandbox']],
   ['e2e tests (Chromium)', 'npx', ['vitest', 'run', '-c', 'vitest.e2e.config.ts']],
+  ['build sandbox firefox', 'npx', ['wxt', 'build', '-b', 'firefox', '--mode', 'sandbox']],
+  ['e2e tests (Firefox)', 'npx', ['vitest', 'run', '-c', 'vitest.e2e-firefox.config.ts']],
 ];
 
 for (const [name, cmd, args] of steps) {
