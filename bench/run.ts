@@ -6,6 +6,7 @@
  *   npm run bench                        # build, measure everything (8–9 minutes)
  *   npm run bench -- --skip-build        # measure the builds already in .output
  *   npm run bench -- --only popup,search --runs 15
+ *   npm run bench -- --only sync --runs 5 --sync-latency 50   # loopback, then 50 ms per answer (0: loopback only)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -40,7 +41,8 @@ const { values } = parseArgs({
     'bulk-size': { type: 'string', default: '500' },
     'bulk-rate': { type: 'string', default: '20' },
     'bulk-runs': { type: 'string', default: '2' },
-    'sync-latency': { type: 'string', default: '200' },
+    // DESIGN §5 judges sync at 50 ms per answer; loopback is reported beside it.
+    'sync-latency': { type: 'string', default: '50' },
   },
 });
 const runs = Math.max(1, Number(values.runs));
@@ -102,7 +104,7 @@ if (browserParts.length > 0) {
       if (syncLatency > 0) {
         // Right after the measurement above, so both paths are warm already.
         results.syncWithLatency = await timed(`full sync of 10,000 jobs vs raw pages, ${syncLatency} ms per answer`, () =>
-          measureSync(session, 10_000, 3, syncLatency, false),
+          measureSync(session, 10_000, Math.min(runs, 5), syncLatency, false),
         );
       }
     } else {
@@ -176,7 +178,8 @@ if (results.sync) {
   const s = results.sync;
   add('sync', `full sync, ${s.jobs.toLocaleString('en')} jobs (${s.pages} pages)`, spread(s.sync), '—', null);
   add('sync', 'the same pages fetched raw', spread(s.raw), '—', null);
-  add('sync', 'sync / raw', `${round(s.ratio, 2)}×`, `≤ ${TARGETS.syncVsRaw}×`, s.ratio <= TARGETS.syncVsRaw);
+  // DESIGN §5: the target is at 50 ms per answer; loopback is reported, not judged.
+  add('sync', 'sync / raw, loopback', `${round(s.ratio, 2)}×`, '—', null);
   add('sync', 'IndexedDB transactions writing jobs, per page', String(round(s.jobWriteTransactionsPerPage, 2)), `${TARGETS.transactionsPerPage}`, s.jobWriteTransactionsPerPage <= TARGETS.transactionsPerPage);
   add('sync', 'all IndexedDB transactions during a sync, per page', String(round(s.transactionsPerPage, 2)), '—', null);
 }
