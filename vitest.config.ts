@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.{ts,tsx}'],
     // tests/security reads the built manifests and tests/bench the built bundles: they run after the builds (vitest.security.config.ts, vitest.budget.config.ts).
-    exclude: ['tests/e2e/**', 'tests/security/**', 'tests/bench/**', 'node_modules/**'],
+    exclude: ['tests/e2e/**', 'tests/e2e-firefox/**', 'tests/security/**', 'tests/bench/**', 'node_modules/**'],
     environment: 'node',
     restoreMocks: true,
     setupFiles: ['vitest.setup.ts'],
