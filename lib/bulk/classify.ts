@@ -1,0 +1,41 @@
+import { isAdminApiError, isTransient } from '../admin-api/errors';
+import type { Job } from '../core/types';
+import { REASONS } from './journal';
+
+/**
+ * What one send's answer means for its journal entry. Pure: the queue decides what to do with
+ * an outcome (finish, requeue, pause); this only reads the admin API's error.
+ */
+export type Outcome =
+  | { kind: 'done'; job: Job }
+  | { kind: 'conflict'; job: Job }
+  | { kind: 'failed'; reason: string }
+  | { kind: 'transient'; reason: string }
+  | { kind: 'rate-limited'; waitMs: number }
+  | { kind: 'signed-out' };
+
+/** A 429 without a usable Retry-After. */
+export const DEFAULT_RATE_LIMIT_WAIT_MS = 1_000;
+
+export function classifyAttempt(error: unknown): Outcome {
+  if (isAdminApiError(error)) {
+    const detail = error.detail;
+    switch (detail.kind) {
+      case 'conflict':
+        return { kind: 'conflict', job: detail.job };
+      case 'rate-limited':
+        return { kind: 'rate-limited', waitMs: detail.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS };
+      case 'signed-out':
+        return { kind: 'signed-out' };
+      case 'not-found':
+        return { kind: 'failed', reason: REASONS.notFound };
+      case 'not-allowed': {
+        const from = detail.details.from;
+        return { kind: 'failed', reason: `${error.message}${typeof from === 'string' ? ` (the admin site has it as ${from})` : ''}` };
+      }
+      default:
+        return isTransient(error) ? { kind: 'transient', reason: error.message } : { kind: 'failed', reason: error.message };
+    }
+  }
+  return { kind: 'failed', reason: `Unexpected error: ${error instanceof Error ? error.message : String(error)}` };
+}
