@@ -1,6 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { addBenchEntrypoints } from './bench/wxt-hook';
+import { terserPass } from './scripts/terser-pass';
 import { adminHostPatterns } from './lib/env/origins';
 import { LOCALES } from './lib/i18n/catalog';
 import { readLocale, toMessagesJson } from './lib/i18n/build-locales';
@@ -55,5 +56,5 @@ export default defineConfig({
     // `npm run bench` only: its reference page, never in any other build.
     'entrypoints:resolved': addBenchEntrypoints,
   },
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({ plugins: [preact(), terserPass()] }),
 });
