@@ -101,7 +101,7 @@ export async function openSession(extensionDir: string, jobs: number): Promise<B
       ([channel, t, p]) => (globalThis as unknown as ChromeGlobal).chrome.runtime.sendMessage({ channel, type: t, payload: p }),
       [CHANNEL, type, payload] as const,
     )) as ResponseEnvelope<T> | undefined;
-    if (!answer?.ok) throw new Error(`${type}: ${answer ? answer.error.message : 'no answer'}`);
+    if (!answer?.ok) throw new Error(`${type}: ${answer ? JSON.stringify(answer.error.reason) : 'no answer'}`);
     return answer.data;
   }
 
@@ -143,7 +143,7 @@ export async function openSession(extensionDir: string, jobs: number): Promise<B
         const view = await send('refresh', {});
         if (view.status === 'ok') return view;
         // A worker that was just started (or stopped) may miss its first request; a second sync settles it.
-        if (attempt === 3) throw new Error(`sync ended ${view.status}: ${view.lastError?.message ?? ''}`);
+        if (attempt === 3) throw new Error(`sync ended ${view.status}: ${JSON.stringify(view.lastError?.reason ?? '')}`);
         await sleep(500);
       }
     },

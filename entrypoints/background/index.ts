@@ -6,7 +6,7 @@ import { openJobCache } from '../../lib/cache';
 import { createMessageListener } from '../../lib/messaging/router';
 import { FIRST_SCREEN_KEY } from '../../lib/messaging/first-screen';
 import type { BroadcastEvent } from '../../lib/messaging/protocol';
-import { adminOriginsOf } from '../../lib/settings/settings';
+import { adminOriginsOf, settingsChangeEffect } from '../../lib/settings/settings';
 import { createSettingsSource } from '../../lib/settings/store';
 import { createBackgroundApp, toMessageError } from '../../lib/background/app';
 import { showBadge } from '../../lib/background/badge';
@@ -62,10 +62,11 @@ export default defineBackground(() => {
     if (alarm.name === SYNC_ALARM) void app.sync();
     if (alarm.name === BULK_ALARM) void bulk.resume();
   });
-  settings.onChange((changed) => {
-    app.onSettingsChanged();
-    void scheduleSync(changed.syncIntervalMinutes);
-    void app.sync();
+  settings.onChange((changed, previous) => {
+    const { resync, reschedule } = settingsChangeEffect(previous, changed);
+    app.onSettingsChanged({ originChanged: resync });
+    if (reschedule) void scheduleSync(changed.syncIntervalMinutes);
+    if (resync) void app.sync();
   });
 
   // Every wake resumes an unfinished bulk: the worker may have been stopped in the middle.

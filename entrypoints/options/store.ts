@@ -3,13 +3,13 @@ import { BUILTIN_ADMIN_ORIGINS, DEFAULT_ADMIN_ORIGIN } from '../../lib/env/origi
 import { t } from '../../lib/i18n/t';
 import { formatNumber } from '../../components/format';
 import type { ChecklistItemId, SeveritySetting } from '../../lib/core/types';
-import { MessageFailure } from '../../lib/messaging/client';
 import type { SyncStateView } from '../../lib/messaging/protocol';
 import { requiredHostPatterns } from '../../lib/permissions/host-access';
 import { hostPattern } from '../../lib/permissions/origins';
 import type { Settings, SettingsPatch } from '../../lib/settings/settings';
 import type { OptionsApi } from './api';
 import { defaultSeverity } from './checklist-items';
+import { errorText } from '../../components/labels';
 
 export interface Notice {
   tone: 'ok' | 'error';
@@ -49,7 +49,7 @@ export function createOptionsStore(api: OptionsApi) {
   const say = (tone: Notice['tone'], text: string) => {
     notice.value = { tone, text };
   };
-  const fail = (error: unknown) => say('error', t('error_generic', describe(error)));
+  const fail = (error: unknown) => say('error', t('error_generic', errorText(error)));
 
   async function checkAccess(): Promise<void> {
     const current = settings.value;
@@ -103,7 +103,7 @@ export function createOptionsStore(api: OptionsApi) {
         sync.value = state;
         await checkAccess();
       } catch (error) {
-        loadError.value = describe(error);
+        loadError.value = errorText(error);
       }
     },
 
@@ -222,7 +222,4 @@ export function createOptionsStore(api: OptionsApi) {
 
 export type OptionsStore = ReturnType<typeof createOptionsStore>;
 
-function describe(error: unknown): string {
-  if (error instanceof MessageFailure) return error.error.message;
-  return error instanceof Error ? error.message : String(error);
-}
+

@@ -4,6 +4,7 @@ import type { MessageKey } from '../../lib/i18n/catalog';
 import { formatDateTime } from '../../components/format';
 import { StatusBadge } from '../../components/StatusBadge';
 import { Icon } from './icons';
+import { reasonText } from '../../components/labels';
 
 export interface ActivityViewProps {
   entries: ActivityEntry[] | null;
@@ -71,7 +72,7 @@ export function ActivityView({ entries, error, onBack, onExport, onRetry }: Acti
                   </span>
                   <span class={`pop-activity__result pop-activity__result--${entry.result}`}>{t(RESULT_KEYS[entry.result])}</span>
                 </div>
-                {entry.reason && <p class="pop-activity__reason">{entry.reason}</p>}
+                {entry.reason && <p class="pop-activity__reason">{reasonText(entry.reason)}</p>}
               </li>
             ))}
           </ol>

@@ -2,7 +2,7 @@ import type { BulkJobResult, BulkJobState, BulkView } from '../../lib/messaging/
 import { t } from '../../lib/i18n/t';
 import type { MessageKey } from '../../lib/i18n/catalog';
 import { formatDateTime, formatNumber } from '../../components/format';
-import { statusLabel } from '../../components/labels';
+import { reasonText, statusLabel } from '../../components/labels';
 import { finishedCount, isActive } from './bulk-store';
 import { Icon } from './icons';
 
@@ -97,7 +97,7 @@ export function BulkPanel(props: BulkPanelProps) {
                 <li key={result.jobId} data-result={result.state}>
                   <span class="pop-plainlist__name">{result.name}</span>
                   <span class="pop-plainlist__reason">
-                    {result.state === 'conflict' ? t('popup_bulk_conflict_reason') : (result.reason ?? t('popup_bulk_failed_reason'))}
+                    {result.state === 'conflict' ? t('popup_bulk_conflict_reason') : (result.reason ? reasonText(result.reason) : t('popup_bulk_failed_reason'))}
                   </span>
                 </li>
               ))}
@@ -112,7 +112,7 @@ export function BulkPanel(props: BulkPanelProps) {
               {skipped.map((result) => (
                 <li key={result.jobId}>
                   <span class="pop-plainlist__name">{result.name}</span>
-                  <span class="pop-plainlist__reason">{result.reason ?? ''}</span>
+                  <span class="pop-plainlist__reason">{result.reason ? reasonText(result.reason) : ''}</span>
                 </li>
               ))}
             </ul>

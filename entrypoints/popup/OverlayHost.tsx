@@ -1,7 +1,7 @@
 import type { Job } from '../../lib/core/types';
 import { settingsUrl } from '../../lib/pages/urls';
 import { t } from '../../lib/i18n/t';
-import { counted } from '../../components/labels';
+import { counted, errorText } from '../../components/labels';
 import type { BulkJobResult } from '../../lib/messaging/protocol';
 import { ActivityView } from './ActivityView';
 import { BulkPanel } from './BulkPanel';
@@ -110,6 +110,6 @@ export async function exportJobs(store: PopupStore): Promise<void> {
     store.deps.download(csvFilename('jobs', store.deps.now()), csv, CSV_MIME);
     store.say(counted(jobs.length, 'popup_exported_one', 'popup_exported', jobs.length));
   } catch (error) {
-    store.say(t('error_generic', error instanceof Error ? error.message : String(error)), 'error');
+    store.say(t('error_generic', errorText(error)), 'error');
   }
 }

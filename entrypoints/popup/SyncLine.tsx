@@ -3,6 +3,7 @@ import { t } from '../../lib/i18n/t';
 import { formatDateTime } from '../../components/format';
 import { Icon } from './icons';
 import { timeAgo } from './time';
+import { reasonText } from '../../components/labels';
 
 export interface SyncLineProps {
   view: SyncStateView | null;
@@ -40,7 +41,8 @@ export function SyncLine({ view, refreshing, error, clock, onSignIn, onRefresh }
     );
   } else if (view.status === 'error') {
     tone = 'error';
-    content = <span title={view.lastError?.message}>{t('popup_sync_failed', view.lastError?.message ?? '')}</span>;
+    const why = view.lastError ? reasonText(view.lastError.reason) : '';
+    content = <span title={why}>{t('popup_sync_failed', why)}</span>;
   } else if (syncing && !view.lastSuccessAt) {
     content = <span>{t('popup_sync_first')}</span>;
   } else if (view.lastSuccessAt) {

@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import type { ActivityEntry } from '../../lib/messaging/protocol';
 import type { PopupDeps } from './deps';
+import { errorText } from '../../components/labels';
 
 export const ACTIVITY_LIMIT = 500;
 
@@ -18,7 +19,7 @@ export function createActivityStore(deps: PopupDeps) {
         // Newest first, whatever order the log keeps (ISO times sort as text).
         entries.value = [...list].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : b.id - a.id));
       } catch (cause) {
-        error.value = cause instanceof Error ? cause.message : String(cause);
+        error.value = errorText(cause);
       }
     },
   };

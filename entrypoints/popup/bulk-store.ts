@@ -3,6 +3,7 @@ import type { BulkPlan } from '../../lib/core/bulk';
 import type { JobStatus } from '../../lib/core/types';
 import type { BulkView } from '../../lib/messaging/protocol';
 import type { PopupDeps } from './deps';
+import { errorText } from '../../components/labels';
 
 export interface BulkPreview {
   target: JobStatus;
@@ -68,7 +69,7 @@ export function createBulkStore(deps: PopupDeps) {
     try {
       return await action();
     } catch (cause) {
-      error.value = cause instanceof Error ? cause.message : String(cause);
+      error.value = errorText(cause);
       return undefined;
     } finally {
       busy.value = false;

@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import type { Account, ChecklistSettings, Job, JobStatus } from '../../lib/core/types';
 import { MessageFailure } from '../../lib/messaging/client';
 import type { PopupDeps } from './deps';
+import { errorText } from '../../components/labels';
 
 export type DetailNotice =
   | { kind: 'done'; to: JobStatus }
@@ -42,7 +43,7 @@ export function createDetailStore(deps: PopupDeps) {
       else patch(jobId, { job: fresh.job, account: fresh.account, checklist: fresh.checklist, now: new Date(fresh.now) });
     } catch (cause) {
       // Offline or signed out: the cached job stays on screen.
-      if (!known) patch(jobId, { notice: { kind: 'error', message: cause instanceof Error ? cause.message : String(cause) } });
+      if (!known) patch(jobId, { notice: { kind: 'error', message: errorText(cause) } });
     }
   }
 
@@ -59,7 +60,7 @@ export function createDetailStore(deps: PopupDeps) {
       let notice: DetailNotice;
       if (error?.kind === 'conflict' && error.job) notice = { kind: 'conflict', job: error.job };
       else if (error?.kind === 'signed-out') notice = { kind: 'signed-out' };
-      else notice = { kind: 'error', message: cause instanceof Error ? cause.message : String(cause) };
+      else notice = { kind: 'error', message: errorText(cause) };
       patch(jobId, {
         pending: null,
         sending: false,

@@ -2,7 +2,7 @@ import { checklistSummary } from '../../lib/core/checklist';
 import type { Account, ChecklistSettings, Job } from '../../lib/core/types';
 import type { ActivityEntry, BulkJobResult } from '../../lib/messaging/protocol';
 import { t } from '../../lib/i18n/t';
-import { statusLabel } from '../../components/labels';
+import { reasonText, statusLabel } from '../../components/labels';
 import { toCsv } from './csv';
 
 /** The CSV files the popup offers. Column titles are translated; values stay machine-readable. */
@@ -60,7 +60,7 @@ export function activityCsv(entries: readonly ActivityEntry[]): string {
     statusLabel(entry.from),
     statusLabel(entry.to),
     entry.result,
-    entry.reason,
+    entry.reason === null ? null : reasonText(entry.reason),
     entry.bulkId,
   ]);
   return toCsv([header, ...rows]);
@@ -68,7 +68,7 @@ export function activityCsv(entries: readonly ActivityEntry[]): string {
 
 export function failuresCsv(results: readonly BulkJobResult[]): string {
   const header = [t('popup_col_id'), t('popup_col_name'), t('popup_col_from'), t('popup_col_to'), t('popup_col_result'), t('popup_col_reason')];
-  const rows = results.map((result) => [result.jobId, result.name, statusLabel(result.from), statusLabel(result.to), result.state, result.reason]);
+  const rows = results.map((result) => [result.jobId, result.name, statusLabel(result.from), statusLabel(result.to), result.state, result.reason === null ? null : reasonText(result.reason)]);
   return toCsv([header, ...rows]);
 }
 

@@ -4,6 +4,7 @@ import type { JobQuery, JobSort, JobsResult } from '../../lib/messaging/protocol
 import { FIRST_SCREEN_ROWS } from '../../lib/messaging/first-screen';
 import type { PopupDeps } from './deps';
 import type { ListFilter } from './prefs';
+import { errorText } from '../../components/labels';
 
 /** Rows per request: the first one paints the popup (and is what the background keeps as its first screen), later ones follow the scrolling. */
 export const PAGE_SIZE = FIRST_SCREEN_ROWS;
@@ -89,7 +90,7 @@ export function createListStore(deps: PopupDeps) {
 
   function fail(error: unknown, forGen: number) {
     if (forGen !== gen) return;
-    state.value = { ...state.value, ready: true, error: error instanceof Error ? error.message : String(error) };
+    state.value = { ...state.value, ready: true, error: errorText(error) };
   }
 
   async function fetchPage(page: number, forGen: number) {

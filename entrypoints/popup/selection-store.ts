@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import type { Job } from '../../lib/core/types';
 import type { ListStore } from './list-store';
+import { errorText } from '../../components/labels';
 
 /**
  * The selected jobs, by id, with the job as it was when selected (for the bulk bar's actions;
@@ -42,7 +43,7 @@ export function createSelectionStore(list: ListStore) {
       set(next);
       anchor = index;
     } catch (cause) {
-      error.value = cause instanceof Error ? cause.message : String(cause);
+      error.value = errorText(cause);
     } finally {
       busy.value = false;
     }
@@ -57,7 +58,7 @@ export function createSelectionStore(list: ListStore) {
       for (const job of jobs) next.set(job.id, job);
       set(next);
     } catch (cause) {
-      error.value = cause instanceof Error ? cause.message : String(cause);
+      error.value = errorText(cause);
     } finally {
       busy.value = false;
     }

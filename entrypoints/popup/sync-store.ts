@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import type { SyncStateView } from '../../lib/messaging/protocol';
 import type { PopupDeps } from './deps';
+import { errorText } from '../../components/labels';
 
 /** The sync state line: what the background last reported, and whether we asked for a refresh. */
 export function createSyncStore(deps: PopupDeps) {
@@ -14,7 +15,7 @@ export function createSyncStore(deps: PopupDeps) {
     try {
       view.value = await deps.send('refresh', ifOlderThanMs === undefined ? {} : { ifOlderThanMs });
     } catch (cause) {
-      error.value = cause instanceof Error ? cause.message : String(cause);
+      error.value = errorText(cause);
     } finally {
       refreshing.value = false;
     }
@@ -24,7 +25,7 @@ export function createSyncStore(deps: PopupDeps) {
     try {
       view.value = await deps.send('getSyncState', {});
     } catch (cause) {
-      error.value = cause instanceof Error ? cause.message : String(cause);
+      error.value = errorText(cause);
     }
   }
 

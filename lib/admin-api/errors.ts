@@ -1,3 +1,4 @@
+import { reason, type Reason } from '../core/reasons';
 import type { Job } from '../core/types';
 
 /**
@@ -43,19 +44,6 @@ export type ErrorInfo =
   | { kind: 'aborted'; message: string }
   | { kind: 'unexpected'; message: string };
 
-const DEFAULT_MESSAGES: Record<AdminApiErrorKind, string> = {
-  'signed-out': 'Signed out of the admin site.',
-  forbidden: 'Not permitted for this account.',
-  'not-found': 'Not found on the admin site.',
-  conflict: 'The job was changed on the admin site meanwhile.',
-  'not-allowed': 'The admin site refused this change.',
-  'rate-limited': 'Too many requests; the admin site asked us to slow down.',
-  server: 'The admin site had an error.',
-  network: 'The admin site could not be reached.',
-  timeout: 'The admin site did not answer in time.',
-  'invalid-response': 'The admin site sent an unexpected answer.',
-};
-
 type ErrorInit = AdminApiErrorDetail & { message?: string; status?: number; cause?: unknown };
 
 export class AdminApiError extends Error {
@@ -67,7 +55,8 @@ export class AdminApiError extends Error {
 
   constructor(init: ErrorInit) {
     const { message, cause, status, ...rest } = init;
-    super(message ?? DEFAULT_MESSAGES[init.kind], cause === undefined ? undefined : { cause });
+    // The default names the kind: the UI words a failure from its kind (lib/core/reasons.ts), not from this.
+    super(message ?? (status === undefined ? init.kind : `${init.kind} (HTTP ${status})`), cause === undefined ? undefined : { cause });
     this.kind = init.kind;
     // `status` is both the HTTP status of any error and part of the 'server' detail.
     this.detail = (init.kind === 'server' ? { kind: 'server', status: init.status } : rest) as AdminApiErrorDetail;
@@ -148,4 +137,22 @@ export function toErrorInfo(error: unknown): ErrorInfo {
     message = 'Unknown error';
   }
   return { kind: 'unexpected', message: message.slice(0, MAX_MESSAGE) };
+}
+
+/**
+ * What the UI is told about a failure: the API error's kind (and HTTP status for `server`), or
+ * for anything else a bug's own message as technical detail.
+ */
+export function failureReason(error: unknown): Reason {
+  const info = toErrorInfo(error);
+  switch (info.kind) {
+    case 'unexpected':
+      return reason('unexpected', { detail: info.message });
+    case 'server':
+      return reason('api', { kind: info.kind, status: info.status });
+    case 'invalid-response':
+      return reason('api', { kind: info.kind, path: info.path });
+    default:
+      return reason('api', { kind: info.kind });
+  }
 }

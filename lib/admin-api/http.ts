@@ -1,5 +1,5 @@
 import type { Job, Session } from '../core/types';
-import { AdminApiError, isAdminApiError, type NotAllowedCode } from './errors';
+import { AdminApiError, isAdminApiError } from './errors';
 import { createLimiter } from './limit';
 import type { AdminApi, CallOptions, JobsPage, ListJobsParams } from './port';
 import {
@@ -95,13 +95,6 @@ export function backoffDelay(failures: number, backoff: { baseMs: number; capMs:
   const ceiling = Math.min(backoff.capMs, backoff.baseMs * 2 ** Math.max(0, failures - 1));
   return Math.floor(random() * ceiling);
 }
-
-const NOT_ALLOWED_MESSAGES: Record<NotAllowedCode, string> = {
-  transition_not_allowed: 'The admin site does not allow this status change.',
-  prepay_not_enabled: 'Prepay is not enabled for this account.',
-  status_not_patchable: 'The status can only be changed with a status change, not a settings edit.',
-  sales_method_locked: 'The sales method cannot be changed while the job is in prepay.',
-};
 
 type Method = 'GET' | 'POST' | 'PATCH';
 
@@ -214,7 +207,7 @@ export function createHttpAdminApi(config: HttpAdminApiConfig): HttpAdminApi {
         if (jsonOk && isCsrfError(json)) {
           return {
             ok: false,
-            error: new AdminApiError({ kind: 'forbidden', status, message: 'The admin site rejected the CSRF token.' }),
+            error: new AdminApiError({ kind: 'forbidden', status, message: 'forbidden: stale CSRF token' }),
             retryable: false,
             staleCsrf: true,
           };
@@ -239,13 +232,10 @@ export function createHttpAdminApi(config: HttpAdminApiConfig): HttpAdminApi {
         try {
           body = parseNotAllowedBody(json, status);
         } catch {
-          return fail(
-            new AdminApiError({ kind: 'server', status, message: `The admin site refused the request${reasonOf(json)}.` }),
-            false,
-          );
+          return fail(new AdminApiError({ kind: 'server', status, message: `server (HTTP ${status})${reasonOf(json)}` }), false);
         }
         const { error: code, details } = body;
-        return fail(new AdminApiError({ kind: 'not-allowed', status, code, details, message: NOT_ALLOWED_MESSAGES[code] }), false);
+        return fail(new AdminApiError({ kind: 'not-allowed', status, code, details, message: `not-allowed: ${code}` }), false);
       }
       case 429: {
         const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), now());
@@ -254,10 +244,7 @@ export function createHttpAdminApi(config: HttpAdminApiConfig): HttpAdminApi {
       }
       default:
         // 5xx may pass; any other 4xx is our request's fault and would fail the same way again.
-        return fail(
-          new AdminApiError({ kind: 'server', status, message: `The admin site answered HTTP ${status}${reasonOf(json)}.` }),
-          status >= 500,
-        );
+        return fail(new AdminApiError({ kind: 'server', status, message: `server (HTTP ${status})${reasonOf(json)}` }), status >= 500);
     }
   }
 
@@ -302,10 +289,7 @@ export function createHttpAdminApi(config: HttpAdminApiConfig): HttpAdminApi {
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       if (timedOut) {
-        return fail(
-          new AdminApiError({ kind: 'timeout', message: `The admin site did not answer within ${timeoutMs} ms.` }),
-          true,
-        );
+        return fail(new AdminApiError({ kind: 'timeout', message: `timeout (${timeoutMs} ms)` }), true);
       }
       return fail(new AdminApiError({ kind: 'network', cause: error }), true);
     } finally {

@@ -5,6 +5,7 @@ export {
   isAbortError,
   isAdminApiError,
   isTransient,
+  failureReason,
   toErrorInfo,
   type AdminApiErrorDetail,
   type AdminApiErrorKind,

@@ -1,4 +1,4 @@
-import { AdminApiError, toErrorInfo } from '../admin-api/errors';
+import { AdminApiError, failureReason } from '../admin-api/errors';
 import type { AdminApi } from '../admin-api/port';
 import type { JobCache } from '../cache';
 import type { AttentionSummary } from '../core/attention';
@@ -7,6 +7,7 @@ import type { Account, Job } from '../core/types';
 import type { BroadcastEvent, BulkView, MessageError, RequestOf, SyncStateView } from '../messaging/protocol';
 import { CHANNEL } from '../messaging/protocol';
 import { HandlerError } from '../messaging/router';
+import { reason } from '../core/reasons';
 import type { Settings, SettingsPatch } from '../settings/settings';
 import { attentionStamp, JobIndexHolder, type JobIndex } from '../sync/job-index';
 import { createSyncer, type SyncTarget } from '../sync/sync';
@@ -60,6 +61,8 @@ export interface Current {
   partition: string | null;
   account: Account | null;
 }
+
+export type SignedIn = Current & { partition: string; account: Account };
 
 /**
  * The background's state and behaviour, independent of the browser wiring (index.ts) so it can
@@ -121,6 +124,13 @@ export function createBackgroundApp(deps: BackgroundDeps) {
   function forgetCurrent(): void {
     known = null;
     knownGen += 1;
+  }
+
+  /** The current account, or the refusal every request that needs one gets. */
+  async function requireAccount(): Promise<SignedIn> {
+    const here = await current();
+    if (!here.partition || !here.account) throw new HandlerError('no-account', reason('no-account'));
+    return here as SignedIn;
   }
 
   async function current(loaded?: Settings): Promise<Current> {
@@ -189,6 +199,7 @@ export function createBackgroundApp(deps: BackgroundDeps) {
         deps,
         cache,
         current,
+        requireAccount,
         forgetCurrent,
         jobIndex,
         invalidateIndex: () => index.invalidate(),
@@ -210,16 +221,22 @@ export function createBackgroundApp(deps: BackgroundDeps) {
   return {
     cache,
     current,
+    requireAccount,
     jobIndex,
     handlers,
     sync: () => syncer.sync(),
     syncView: () => syncer.view(),
     refreshBadge,
     storeServerJob,
-    /** The settings changed elsewhere (options page): drop what depended on them. */
-    onSettingsChanged(): void {
-      forgetCurrent();
-      index.invalidate();
+    /**
+     * The settings changed elsewhere (options page). Checklist severities need no reload: the
+     * index re-evaluates attention under a new stamp. Another origin means another account.
+     */
+    onSettingsChanged({ originChanged }: { originChanged: boolean }): void {
+      if (originChanged) {
+        forgetCurrent();
+        index.invalidate();
+      }
       firstScreen.changed();
       scheduleBadge();
     },
@@ -232,10 +249,9 @@ export type BackgroundApp = ReturnType<typeof createBackgroundApp>;
 
 /** How an error travels back to the UI. */
 export function toMessageError(error: unknown): MessageError {
-  if (error instanceof HandlerError) return { code: error.code, message: error.message, ...error.extra };
+  if (error instanceof HandlerError) return { code: error.code, reason: error.reason, ...error.extra };
   if (error instanceof AdminApiError) {
-    const info = toErrorInfo(error);
-    return { code: 'api', kind: info.kind, message: info.message, ...(error.job ? { job: error.job } : {}) };
+    return { code: 'api', kind: error.kind, reason: failureReason(error), ...(error.job ? { job: error.job } : {}) };
   }
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+  return { code: 'internal', reason: failureReason(error) };
 }

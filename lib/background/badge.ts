@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { AttentionSummary } from '../core/attention';
 import type { SyncStatus } from '../messaging/protocol';
+import { t } from '../i18n/t';
 
 export interface BadgeLook {
   text: string;
@@ -15,17 +16,18 @@ export const BADGE_COLORS = { critical: '#c5221f', warning: '#b06000', problem: 
  * out or turned off; a small "!" when sync fails so stale numbers are never shown as fresh.
  */
 export function badgeFor(status: SyncStatus, summary: AttentionSummary, enabled: boolean): BadgeLook {
-  const base = 'Job Status Companion';
+  // The background words only the toolbar's tooltip, through the same catalogs as the UI.
+  const base = t('extName');
   if (!enabled) return { text: '', color: BADGE_COLORS.problem, title: base };
-  if (status === 'signed-out') return { text: '', color: BADGE_COLORS.problem, title: `${base} — sign in to the admin site` };
+  if (status === 'signed-out') return { text: '', color: BADGE_COLORS.problem, title: t('badge_title_signed_out', base) };
   if (status === 'offline' || status === 'error') {
-    return { text: '!', color: BADGE_COLORS.problem, title: `${base} — sync failed` };
+    return { text: '!', color: BADGE_COLORS.problem, title: t('badge_title_sync_failed', base) };
   }
-  if (summary.count === 0) return { text: '', color: BADGE_COLORS.warning, title: `${base} — no job needs attention` };
+  if (summary.count === 0) return { text: '', color: BADGE_COLORS.warning, title: t('badge_title_none', base) };
   return {
     text: summary.count > 999 ? '999+' : String(summary.count),
     color: summary.worst === 'critical' ? BADGE_COLORS.critical : BADGE_COLORS.warning,
-    title: `${base} — ${summary.count} ${summary.count === 1 ? 'job needs' : 'jobs need'} attention`,
+    title: summary.count === 1 ? t('badge_title_count_one', base) : t('badge_title_count', base, summary.count),
   };
 }
 

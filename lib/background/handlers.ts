@@ -1,15 +1,16 @@
-import { AdminApiError } from '../admin-api/errors';
+import { AdminApiError, failureReason } from '../admin-api/errors';
 import { newIdempotencyKey } from '../admin-api/http';
-import { checklistSummary, evaluateChecklist } from '../core/checklist';
+import { evaluateChecklist } from '../core/checklist';
 import { normaliseQuery } from '../core/search';
-import { describeRefusal, transitionRefusal } from '../core/transitions';
-import type { Account, Job } from '../core/types';
+import { reason, refusalReason, type Reason } from '../core/reasons';
+import { transitionRefusal } from '../core/transitions';
+import type { Job } from '../core/types';
 import { CHANNEL, type JobsResult, type JobSummary, type RequestOf, type SyncStateView } from '../messaging/protocol';
 import { firstScreenQuery } from '../messaging/first-screen';
 import { HandlerError, type Handlers } from '../messaging/router';
 import type { Settings } from '../settings/settings';
 import { attentionStamp, type JobIndex } from '../sync/job-index';
-import type { BackgroundDeps, BulkEngine, Current } from './app';
+import type { BackgroundDeps, BulkEngine, Current, SignedIn } from './app';
 import type { FirstRows } from './first-rows';
 import type { FirstScreenKeeper } from './first-screen';
 import type { PageCheck } from './page-session';
@@ -24,6 +25,7 @@ export interface AppCore {
   deps: BackgroundDeps;
   cache: BackgroundDeps['cache'];
   current(settings?: Settings): Promise<Current>;
+  requireAccount(): Promise<SignedIn>;
   forgetCurrent(): void;
   jobIndex(partition: string): Promise<JobIndex>;
   invalidateIndex(): void;
@@ -40,30 +42,24 @@ export interface AppCore {
 }
 
 export function createHandlers(core: AppCore, bulk: BulkEngine): Handlers {
-  const { deps, cache, current, cachedJob, storeServerJob, broadcast } = core;
+  const { deps, cache, current, requireAccount, cachedJob, storeServerJob, broadcast } = core;
 
-  async function requireAccount(): Promise<Current & { partition: string; account: Account }> {
-    const here = await current();
-    if (!here.partition || !here.account) {
-      throw new HandlerError('no-account', 'No admin account is known yet: sign in to the admin site, then refresh.');
-    }
-    return here as Current & { partition: string; account: Account };
-  }
+
 
   async function setJobStatus({ jobId, to, expectedVersion }: RequestOf<'setJobStatus'>): Promise<{ job: Job }> {
     const here = await requireAccount();
     const job = await cachedJob(here.partition, jobId);
-    if (!job) throw new HandlerError('not-found', `Job ${jobId} is not in the cache; refresh and try again.`);
+    if (!job) throw new HandlerError('not-found', reason('not-in-cache'));
     if (job.version !== expectedVersion) {
-      throw new HandlerError('api', 'The job changed since you opened it; review it and try again.', { kind: 'conflict', job });
+      throw new HandlerError('api', reason('job-changed'), { kind: 'conflict', job });
     }
     const refusal = transitionRefusal(job, here.account, to);
-    if (refusal) throw new HandlerError('not-allowed', describeRefusal(refusal));
+    if (refusal) throw new HandlerError('not-allowed', refusalReason(refusal));
     const db = await cache();
     const at = deps.now().toISOString();
-    const log = (result: 'done' | 'failed' | 'conflict', reason: string | null) =>
+    const log = (result: 'done' | 'failed' | 'conflict', why: Reason | null) =>
       db.addActivity([
-        { partition: here.partition, at, origin: here.origin, accountId: here.account.id, jobId, jobName: job.name, from: job.status, to, result, reason, bulkId: null },
+        { partition: here.partition, at, origin: here.origin, accountId: here.account.id, jobId, jobName: job.name, from: job.status, to, result, reason: why, bulkId: null },
       ]);
     let updated: Job;
     try {
@@ -74,9 +70,9 @@ export function createHandlers(core: AppCore, bulk: BulkEngine): Handlers {
       try {
         if (error instanceof AdminApiError && error.kind === 'conflict' && error.job) {
           await storeServerJob(here.partition, error.job);
-          await log('conflict', `Changed on the admin site meanwhile: it is now ${error.job.status}, version ${error.job.version}; not overwritten.`);
+          await log('conflict', reason('conflict', { status: error.job.status, version: error.job.version, expected: expectedVersion }));
         } else {
-          await log('failed', error instanceof Error ? error.message : String(error));
+          await log('failed', failureReason(error));
         }
       } catch (logError) {
         console.warn('[Job Status Companion] could not record a failed status change', logError);
@@ -162,14 +158,14 @@ export function createHandlers(core: AppCore, bulk: BulkEngine): Handlers {
         for (const id of jobIds) {
           const job = jobs.get(id);
           if (!job) continue;
-          const summary = checklistSummary(job, here.account, now, settings.checklist);
+          // One evaluation gives both the counts and the items (checklistSummary would run it again).
           const result = evaluateChecklist('go-live', job, here.account, now, settings.checklist);
           summaries[id] = {
             status: job.status,
-            criticalMissing: summary.criticalMissing,
-            boostersDone: summary.boostersDone,
-            boostersTotal: summary.boostersTotal,
-            worst: summary.worst,
+            criticalMissing: result.criticalMissing,
+            boostersDone: result.recommendedDone,
+            boostersTotal: result.recommendedTotal,
+            worst: result.worst,
             missing: result.items.filter((item) => !item.passed).map((item) => ({ id: item.id, severity: item.severity })),
           };
         }

@@ -1,6 +1,6 @@
-import { isAdminApiError, isTransient } from '../admin-api/errors';
+import { failureReason, isAdminApiError, isTransient } from '../admin-api/errors';
+import { reason, type Reason } from '../core/reasons';
 import type { Job } from '../core/types';
-import { REASONS } from './journal';
 
 /**
  * What one send's answer means for its journal entry. Pure: the queue decides what to do with
@@ -9,8 +9,8 @@ import { REASONS } from './journal';
 export type Outcome =
   | { kind: 'done'; job: Job }
   | { kind: 'conflict'; job: Job }
-  | { kind: 'failed'; reason: string }
-  | { kind: 'transient'; reason: string }
+  | { kind: 'failed'; reason: Reason }
+  | { kind: 'transient'; reason: Reason }
   | { kind: 'rate-limited'; waitMs: number }
   | { kind: 'signed-out' };
 
@@ -28,14 +28,14 @@ export function classifyAttempt(error: unknown): Outcome {
       case 'signed-out':
         return { kind: 'signed-out' };
       case 'not-found':
-        return { kind: 'failed', reason: REASONS.notFound };
+        return { kind: 'failed', reason: reason('api', { kind: 'not-found' }) };
       case 'not-allowed': {
         const from = detail.details.from;
-        return { kind: 'failed', reason: `${error.message}${typeof from === 'string' ? ` (the admin site has it as ${from})` : ''}` };
+        return { kind: 'failed', reason: reason('api', { kind: 'not-allowed', code: detail.code, ...(typeof from === 'string' ? { current: from } : {}) }) };
       }
       default:
-        return isTransient(error) ? { kind: 'transient', reason: error.message } : { kind: 'failed', reason: error.message };
+        return { kind: isTransient(error) ? 'transient' : 'failed', reason: failureReason(error) };
     }
   }
-  return { kind: 'failed', reason: `Unexpected error: ${error instanceof Error ? error.message : String(error)}` };
+  return { kind: 'failed', reason: failureReason(error) };
 }

@@ -3,14 +3,15 @@ import { createPacer, type Pacer, type PacerOptions } from '../admin-api/pacer';
 import type { AdminApi } from '../admin-api/port';
 import type { BulkEntry, BulkRecord } from '../cache';
 import { planBulk } from '../core/bulk';
-import type { Account, Job } from '../core/types';
+import { reason } from '../core/reasons';
+import type { Job } from '../core/types';
 import type { BroadcastEvent, BulkView } from '../messaging/protocol';
 import { HandlerError } from '../messaging/router';
 import type { Settings } from '../settings/settings';
 import { loadSettings } from '../settings/store';
-import type { BackgroundApp, BulkEngine } from '../background/app';
+import type { BackgroundApp, BulkEngine, SignedIn } from '../background/app';
 import { createBulkFlusher } from './flush';
-import { REASONS, commonTarget, isFinishedBulk, journalEntry, toView, type NewEntry } from './journal';
+import { commonTarget, isFinishedBulk, journalEntry, toView, type NewEntry } from './journal';
 import { planTargets, planUndoEntries } from './planning';
 import { createBulkProgress } from './progress';
 import { createBulkQueue } from './queue';
@@ -79,11 +80,6 @@ export interface DurableBulkEngine extends BulkEngine {
   stop(): void;
 }
 
-interface Here {
-  origin: string;
-  partition: string;
-  account: Account;
-}
 
 export function createBulkEngine(deps: BulkEngineDeps): DurableBulkEngine {
   const { app } = deps;
@@ -122,13 +118,7 @@ export function createBulkEngine(deps: BulkEngineDeps): DurableBulkEngine {
     parkAfterMs: options.parkAfterMs ?? PARK_AFTER_MS,
   });
 
-  async function requireAccount(): Promise<Here> {
-    const here = await app.current();
-    if (!here.partition || !here.account) {
-      throw new HandlerError('no-account', 'No admin account is known yet: sign in to the admin site, then refresh.');
-    }
-    return { origin: here.origin, partition: here.partition, account: here.account };
-  }
+
 
   async function cachedJobs(partition: string, ids: Iterable<string>): Promise<Map<string, Job>> {
     const index = await app.jobIndex(partition);
@@ -141,7 +131,7 @@ export function createBulkEngine(deps: BulkEngineDeps): DurableBulkEngine {
   }
 
   async function createBulk(
-    here: Here,
+    here: SignedIn,
     planned: NewEntry[],
     spec: Pick<BulkRecord, 'target' | 'includeCritical' | 'origin'>,
   ): Promise<BulkView> {
@@ -167,10 +157,10 @@ export function createBulkEngine(deps: BulkEngineDeps): DurableBulkEngine {
     return view;
   }
 
-  async function finishedBulk(partition: string, bulkId: string, action: string): Promise<BulkRecord> {
+  async function finishedBulk(partition: string, bulkId: string, action: 'retry' | 'undo'): Promise<BulkRecord> {
     const record = await (await app.cache()).getBulk(partition, bulkId);
-    if (!record) throw new HandlerError('not-found', 'No such bulk for this account.');
-    if (!isFinishedBulk(record)) throw new HandlerError('busy', `The bulk has not finished yet; ${action} it when it has.`);
+    if (!record) throw new HandlerError('not-found', reason('no-such-bulk'));
+    if (!isFinishedBulk(record)) throw new HandlerError('busy', reason('bulk-not-finished', { action }));
     return record;
   }
 
@@ -178,7 +168,7 @@ export function createBulkEngine(deps: BulkEngineDeps): DurableBulkEngine {
 
   return {
     async preview(jobIds, target) {
-      const here = await requireAccount();
+      const here = await app.requireAccount();
       const { checklist } = await settings();
       const now = deps.now();
       const jobs = await cachedJobs(here.partition, jobIds);
@@ -188,7 +178,7 @@ export function createBulkEngine(deps: BulkEngineDeps): DurableBulkEngine {
     },
 
     async start({ jobIds, target, includeCritical }) {
-      const here = await requireAccount();
+      const here = await app.requireAccount();
       const { checklist } = await settings();
       const jobs = await cachedJobs(here.partition, jobIds);
       const wanted = jobIds.map((jobId) => ({ jobId, to: target, name: jobId }));
@@ -208,7 +198,7 @@ export function createBulkEngine(deps: BulkEngineDeps): DurableBulkEngine {
     },
 
     async cancel(bulkId) {
-      const here = await requireAccount();
+      const here = await app.requireAccount();
       const db = await app.cache();
       return queue.exclusive(async () => {
         const run = queue.active();
@@ -219,7 +209,7 @@ export function createBulkEngine(deps: BulkEngineDeps): DurableBulkEngine {
           // goes on (same key) until the server says what happened.
           for (const entry of run.entries.values()) {
             if (entry.state === 'pending' && entry.attempt === 0) {
-              run.entries.set(entry.jobId, { ...entry, state: 'cancelled', reason: REASONS.cancelled, updatedAt: at });
+              run.entries.set(entry.jobId, { ...entry, state: 'cancelled', reason: reason('cancelled'), updatedAt: at });
               run.dirty.add(entry.jobId);
             }
           }
@@ -233,13 +223,13 @@ export function createBulkEngine(deps: BulkEngineDeps): DurableBulkEngine {
         }
 
         const record = await db.getBulk(here.partition, bulkId);
-        if (!record) throw new HandlerError('not-found', 'No such bulk for this account.');
+        if (!record) throw new HandlerError('not-found', reason('no-such-bulk'));
         const entries = await db.getBulkEntries(bulkId);
         if (isFinishedBulk(record)) return toView(record, entries);
         const at = iso();
         const cancelled = entries
           .filter((entry) => entry.state === 'pending' && entry.attempt === 0)
-          .map((entry): BulkEntry => ({ ...entry, state: 'cancelled', reason: REASONS.cancelled, updatedAt: at }));
+          .map((entry): BulkEntry => ({ ...entry, state: 'cancelled', reason: reason('cancelled'), updatedAt: at }));
         if (cancelled.length > 0) await db.putBulkEntries(cancelled);
         const byId = new Map(entries.map((entry) => [entry.jobId, entry]));
         for (const entry of cancelled) byId.set(entry.jobId, entry);
@@ -258,10 +248,10 @@ export function createBulkEngine(deps: BulkEngineDeps): DurableBulkEngine {
     },
 
     async retry(bulkId) {
-      const here = await requireAccount();
+      const here = await app.requireAccount();
       const source = await finishedBulk(here.partition, bulkId, 'retry');
       const failed = await (await app.cache()).getBulkEntriesByState(bulkId, 'failed');
-      if (failed.length === 0) throw new HandlerError('not-allowed', 'Nothing to retry: no job of this bulk failed.');
+      if (failed.length === 0) throw new HandlerError('not-allowed', reason('nothing-to-retry'));
       const { checklist } = await settings();
       const jobs = await cachedJobs(here.partition, failed.map((entry) => entry.jobId));
       const wanted = failed.map(({ jobId, to, name }) => ({ jobId, to, name }));
@@ -274,10 +264,10 @@ export function createBulkEngine(deps: BulkEngineDeps): DurableBulkEngine {
     },
 
     async undo(bulkId) {
-      const here = await requireAccount();
+      const here = await app.requireAccount();
       const source = await finishedBulk(here.partition, bulkId, 'undo');
       const done = await (await app.cache()).getBulkEntriesByState(bulkId, 'done');
-      if (done.length === 0) throw new HandlerError('not-allowed', 'Nothing to undo: this bulk changed no job.');
+      if (done.length === 0) throw new HandlerError('not-allowed', reason('nothing-to-undo'));
       const { checklist } = await settings();
       const jobs = await cachedJobs(here.partition, done.map((entry) => entry.jobId));
       const planned = planUndoEntries(done, jobs, here.account, checklist, deps.now());

@@ -1,6 +1,7 @@
 import type { BulkEntry, BulkRecord, NewActivity } from '../cache';
 import type { UndoSkipReason } from '../core/bulk';
-import { describeRefusal, type TransitionRefusal } from '../core/transitions';
+import { reason, refusalReason, type Reason } from '../core/reasons';
+import type { TransitionRefusal } from '../core/transitions';
 import type { ChecklistItemId, Job, JobStatus } from '../core/types';
 import type { BulkJobState, BulkState, BulkView } from '../messaging/protocol';
 
@@ -12,34 +13,27 @@ import type { BulkJobState, BulkState, BulkView } from '../messaging/protocol';
 export const UNFINISHED_BULK_STATES: readonly BulkState[] = ['queued', 'running', 'paused'];
 export const BULK_JOB_STATES: readonly BulkJobState[] = ['pending', 'in-flight', 'done', 'failed', 'conflict', 'skipped', 'cancelled'];
 
-export const REASONS = {
-  notInCache: 'Not found in the cache; refresh and try again.',
-  cancelled: 'Cancelled before it was sent.',
-  signedOut: 'Signed out of the admin site; sign in and retry.',
-  notFound: 'Not found on the admin site (deleted, or it belongs to another account).',
-} as const;
-
 export function isFinishedBulk(record: Pick<BulkRecord, 'state'>): boolean {
   return !UNFINISHED_BULK_STATES.includes(record.state);
 }
 
-export function criticalReason(items: readonly ChecklistItemId[]): string {
-  return `Critical checklist items missing: ${items.join(', ')}.`;
+export function criticalReason(items: readonly ChecklistItemId[]): Reason {
+  return reason('critical-missing', { items: [...items] });
 }
 
-export function undoSkipReason(reason: UndoSkipReason): string {
-  switch (reason.code) {
+export function undoSkipReason(skip: UndoSkipReason): Reason {
+  switch (skip.code) {
     case 'job-not-found':
-      return REASONS.notInCache;
+      return reason('not-in-cache');
     case 'status-changed':
-      return `The job is now ${reason.actual}, no longer ${reason.expected}: it was changed since, so it is not undone.`;
+      return reason('undo-status-changed', { actual: skip.actual, expected: skip.expected });
     default:
-      return describeRefusal(reason as TransitionRefusal);
+      return refusalReason(skip as TransitionRefusal);
   }
 }
 
-export function conflictReason(job: Job, expectedVersion: number): string {
-  return `Changed on the admin site meanwhile: it is now ${job.status}, version ${job.version} (expected version ${expectedVersion}); not overwritten.`;
+export function conflictReason(job: Job, expectedVersion: number): Reason {
+  return reason('conflict', { status: job.status, version: job.version, expected: expectedVersion });
 }
 
 export interface NewEntry {
@@ -49,7 +43,7 @@ export interface NewEntry {
   to: JobStatus;
   expectedVersion: number;
   /** A reason makes the entry `skipped`; without one it is `pending`. */
-  skip: string | null;
+  skip: Reason | null;
 }
 
 export function journalEntry(bulkId: string, entry: NewEntry, at: string, newKey: () => string): BulkEntry {

@@ -1,8 +1,8 @@
 import type { BulkEntry } from '../cache';
 import { planBulk, undoPlan, type BulkEntry as PlanEntry } from '../core/bulk';
-import { describeRefusal } from '../core/transitions';
+import { reason, refusalReason } from '../core/reasons';
 import type { Account, ChecklistSettings, Job, JobStatus } from '../core/types';
-import { REASONS, criticalReason, undoSkipReason, type NewEntry } from './journal';
+import { criticalReason, undoSkipReason, type NewEntry } from './journal';
 
 /**
  * From what was asked to journal entries, with lib/core deciding every rule. Pure: the jobs,
@@ -41,9 +41,9 @@ export function planTargets(
     const job = jobs.get(jobId);
     const plan = planned.get(jobId);
     if (!job || !plan) {
-      result.push({ jobId, name, from: to, to, expectedVersion: 0, skip: REASONS.notInCache });
+      result.push({ jobId, name, from: to, to, expectedVersion: 0, skip: reason('not-in-cache') });
     } else if (plan.outcome === 'skip') {
-      result.push({ jobId, name: job.name, from: job.status, to, expectedVersion: job.version, skip: describeRefusal(plan.reason) });
+      result.push({ jobId, name: job.name, from: job.status, to, expectedVersion: job.version, skip: refusalReason(plan.reason) });
     } else {
       const critical = plan.criticalMissing.length > 0 && !includeCritical;
       result.push({

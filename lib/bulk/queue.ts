@@ -4,12 +4,13 @@ import { backoffDelay } from '../admin-api/http';
 import type { PacedSend, Pacer } from '../admin-api/pacer';
 import type { AdminApi } from '../admin-api/port';
 import type { BulkEntry, BulkRecord, JobCache } from '../cache';
+import { reason, withApiDetail, type Reason } from '../core/reasons';
 import type { Job } from '../core/types';
 import type { BulkJobState, BulkState } from '../messaging/protocol';
 import type { BackgroundApp } from '../background/app';
 import { classifyAttempt, type Outcome } from './classify';
 import type { BulkFlusher } from './flush';
-import { REASONS, activityOf, conflictReason, isFinishedBulk } from './journal';
+import { activityOf, conflictReason, isFinishedBulk } from './journal';
 import type { BulkProgress } from './progress';
 import { canSend, clearRunTimers, close, newRun, sleep, takeBatch, wake, type Run } from './run';
 
@@ -219,11 +220,11 @@ export function createBulkQueue(deps: BulkQueueDeps): BulkQueue {
         // Refused before it was processed, so it does not use up an attempt.
         return requeue(run, { ...entry, attempt: entry.attempt - 1 }, 'front');
       case 'signed-out':
-        if (entry.attempt >= maxAttempts) return finish(run, entry, 'failed', REASONS.signedOut);
+        if (entry.attempt >= maxAttempts) return finish(run, entry, 'failed', reason('api', { kind: 'signed-out' }));
         pause(run, SIGNED_OUT_WAIT_MS);
-        return requeue(run, { ...entry, reason: REASONS.signedOut }, 'front');
+        return requeue(run, { ...entry, reason: reason('waiting-for-sign-in') }, 'front');
       case 'transient':
-        if (entry.attempt >= maxAttempts) return giveUp(run, entry, `${outcome.reason} (gave up after ${entry.attempt} attempts)`);
+        if (entry.attempt >= maxAttempts) return giveUp(run, entry, withApiDetail(outcome.reason, { attempts: entry.attempt }));
         return requeue(run, { ...entry, reason: outcome.reason }, nowMs() + backoffDelay(entry.attempt, deps.backoff, deps.random));
     }
   }
@@ -232,7 +233,7 @@ export function createBulkQueue(deps: BulkQueueDeps): BulkQueue {
    * A timeout or a garbled answer may hide a change the server applied, so the last word is the
    * job as the server has it now: the journal and the cache then say what really happened.
    */
-  async function giveUp(run: Run, entry: BulkEntry, reason: string): Promise<void> {
+  async function giveUp(run: Run, entry: BulkEntry, why: Reason): Promise<void> {
     let job: Job | 'gone' | null = null;
     for (let tries = 0; tries < 2 && job === null; tries++) {
       try {
@@ -244,11 +245,11 @@ export function createBulkQueue(deps: BulkQueueDeps): BulkQueue {
       }
     }
     if (run.closed) return;
-    if (job === 'gone') return finish(run, entry, 'failed', REASONS.notFound);
-    if (job === null) return finish(run, entry, 'failed', `${reason}; whether it was applied is unknown (the job could not be read back).`);
-    if (job.version === entry.expectedVersion) return finish(run, entry, 'failed', reason, job);
+    if (job === 'gone') return finish(run, entry, 'failed', reason('api', { kind: 'not-found' }));
+    if (job === null) return finish(run, entry, 'failed', withApiDetail(why, { unknown: true }));
+    if (job.version === entry.expectedVersion) return finish(run, entry, 'failed', why, job);
     if (job.version === entry.expectedVersion + 1 && job.status === entry.to) {
-      return finish(run, entry, 'done', 'Applied; its answer was lost, so this was confirmed by reading the job back.', job);
+      return finish(run, entry, 'done', reason('confirmed-by-readback'), job);
     }
     return finish(run, entry, 'conflict', conflictReason(job, entry.expectedVersion), job);
   }
@@ -260,16 +261,16 @@ export function createBulkQueue(deps: BulkQueueDeps): BulkQueue {
 
   function requeue(run: Run, entry: BulkEntry, at: 'front' | number): void {
     // Never processed and cancelled meanwhile: nothing is left to find out about it.
-    if (run.cancelRequested && entry.attempt === 0) return finish(run, entry, 'cancelled', REASONS.cancelled);
+    if (run.cancelRequested && entry.attempt === 0) return finish(run, entry, 'cancelled', reason('cancelled'));
     run.entries.set(entry.jobId, { ...entry, state: 'pending', updatedAt: iso() });
     if (at === 'front') run.ready.unshift(entry.jobId);
     else run.delayed.push({ id: entry.jobId, at });
     flusher.markDirty(run, entry.jobId);
   }
 
-  function finish(run: Run, entry: BulkEntry, state: BulkJobState, reason: string | null, job?: Job): void {
+  function finish(run: Run, entry: BulkEntry, state: BulkJobState, why: Reason | null, job?: Job): void {
     const at = iso();
-    const next: BulkEntry = { ...entry, state, reason, updatedAt: at };
+    const next: BulkEntry = { ...entry, state, reason: why, updatedAt: at };
     delete next.serverJob;
     if (state === 'conflict' && job) next.serverJob = job;
     run.entries.set(entry.jobId, next);

@@ -439,11 +439,6 @@ export class JobCache {
     });
   }
 
-  /** One small transaction: the journal records each entry before its request is sent. */
-  async putBulkEntry(entry: BulkEntry): Promise<void> {
-    await this.#run(['bulkEntries'], 'readwrite', (tx) => tx.objectStore('bulkEntries').put(entry));
-  }
-
   /** Entries of a bulk, by job ID. Take `bulkId` from a partition-checked `getBulk`/`listBulks`. */
   async getBulkEntries(bulkId: string): Promise<BulkEntry[]> {
     return this.#run(['bulkEntries'], 'readonly', (tx) => tx.objectStore('bulkEntries').index('byBulk').getAll(bulkId));

@@ -1,4 +1,5 @@
 import { unwrap, wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { StoredReason } from '../core/reasons';
 import type { Account, Job, JobStatus } from '../core/types';
 import type { ActivityEntry, BulkJobState, BulkState, SyncStateView, SyncStatus } from '../messaging/protocol';
 
@@ -40,7 +41,8 @@ export interface SyncRecord {
   gen: number;
   status: SyncStatus;
   lastSuccessAt: string | null;
-  lastError: SyncStateView['lastError'];
+  /** `message` (a sentence) in records written before reasons were codes. */
+  lastError: SyncStateView['lastError'] | { kind: string; message: string; at: string };
   /**
    * Jobs cached when the last sync ended. IndexedDB counts by walking every key, which at 10,000
    * jobs holds up the popup's first reads; absent in records written before it existed.
@@ -71,7 +73,7 @@ export interface BulkEntry {
   state: BulkJobState;
   attempt: number;
   idempotencyKey: string;
-  reason: string | null;
+  reason: StoredReason | null;
   updatedAt: string;
   serverJob?: Job;
 }

@@ -174,5 +174,5 @@ function messageError(error: unknown): MessageError {
     const inner = (error as MessageFailure).error;
     if (inner && typeof inner.code === 'string') return inner;
   }
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+  return { code: 'internal', reason: { code: 'unexpected', params: { detail: error instanceof Error ? error.message : String(error) } } };
 }

@@ -74,17 +74,3 @@ export function allowedTransitions(
     .map((rule) => rule.to)
     .filter((to) => transitionRefusal(job, account, to) === null);
 }
-
-/** A plain-English reason, for logs and tests; the UI translates the code itself. */
-export function describeRefusal(refusal: TransitionRefusal): string {
-  switch (refusal.code) {
-    case 'same-status':
-      return `The job is already ${refusal.status}.`;
-    case 'not-in-table':
-      return `A ${refusal.from} job cannot be switched to ${refusal.to}.`;
-    case 'prepay-feature-off':
-      return 'Prepay is not enabled for this account.';
-    case 'sales-method-not-prepay':
-      return `Prepay needs the sales method prepay or prepay+ (this job uses ${refusal.salesMethod}).`;
-  }
-}

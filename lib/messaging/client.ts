@@ -13,7 +13,8 @@ import {
 /** A request the background answered with an error. */
 export class MessageFailure extends Error {
   constructor(readonly error: MessageError) {
-    super(error.message);
+    // The code, for logs; the UI words the reason (components/labels.ts).
+    super(error.reason.code);
     this.name = 'MessageFailure';
   }
 }
@@ -24,10 +25,11 @@ export async function send<T extends MessageType>(type: T, payload: RequestOf<T>
   try {
     answer = (await browser.runtime.sendMessage({ channel: CHANNEL, type, payload })) as ResponseEnvelope<T> | undefined;
   } catch (error) {
-    throw new MessageFailure({ code: 'internal', message: `The extension's background did not answer: ${String(error)}` });
+    console.warn('The background did not answer:', error);
+    throw new MessageFailure({ code: 'internal', reason: { code: 'no-answer' } });
   }
   if (!answer || typeof answer !== 'object') {
-    throw new MessageFailure({ code: 'internal', message: "The extension's background did not answer." });
+    throw new MessageFailure({ code: 'internal', reason: { code: 'no-answer' } });
   }
   if (!answer.ok) throw new MessageFailure(answer.error);
   return answer.data;

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { JOB_STATUSES, type Account, type ChecklistItemId, type ChecklistSettings, type Job, type JobStatus, type Severity } from '../core/types';
 import type { BulkPlan } from '../core/bulk';
 import type { ChecklistWorst } from '../core/checklist';
+import type { Reason, StoredReason } from '../core/reasons';
 import { SettingsPatchSchema, type Settings } from '../settings/settings';
 
 /**
@@ -72,7 +73,8 @@ export interface SyncStateView {
   account: Account | null;
   /** ISO time of the last sync that finished without error. */
   lastSuccessAt: string | null;
-  lastError: { kind: string; message: string; at: string } | null;
+  /** `reason` is a sentence only in records written before reasons were codes. */
+  lastError: { kind: string; reason: StoredReason; at: string } | null;
   jobCount: number;
 }
 
@@ -108,7 +110,7 @@ export interface BulkJobResult {
   to: JobStatus;
   state: BulkJobState;
   attempt: number;
-  reason: string | null;
+  reason: StoredReason | null;
 }
 
 export interface BulkView {
@@ -135,7 +137,7 @@ export interface ActivityEntry {
   from: JobStatus;
   to: JobStatus;
   result: 'done' | 'failed' | 'conflict';
-  reason: string | null;
+  reason: StoredReason | null;
   bulkId: string | null;
 }
 
@@ -180,9 +182,10 @@ export type MessageErrorCode =
   | 'api'
   | 'internal';
 
+/** Never a sentence: the UI words `reason` in the user's language. */
 export interface MessageError {
   code: MessageErrorCode;
-  message: string;
+  reason: Reason;
   kind?: string;
   job?: Job;
 }
@@ -210,13 +213,13 @@ export function parseRequest(raw: unknown):
   if (!result.success) {
     const issue = result.issues[0];
     const path = issue ? v.getDotPath(issue) : null;
-    return invalid(`${type}: ${path ? `${path}: ` : ''}${issue?.message ?? 'invalid payload'}`);
+    return invalid(`${type}${path ? `.${path}` : ''}`);
   }
   return { ok: true, type: type as MessageType, payload: result.output };
 }
 
-function invalid(message: string): { ok: false; error: MessageError } {
-  return { ok: false, error: { code: 'invalid-message', message } };
+function invalid(detail: string): { ok: false; error: MessageError } {
+  return { ok: false, error: { code: 'invalid-message', reason: { code: 'invalid-message', params: { detail } } } };
 }
 
 export function isBroadcast(raw: unknown): raw is BroadcastEvent {

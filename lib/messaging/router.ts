@@ -1,3 +1,4 @@
+import { reason, type Reason } from '../core/reasons';
 import { classifySender, policyRefusal, type PolicyContext, type SenderInfo, type SenderKind } from './policy';
 import {
   CHANNEL,
@@ -17,10 +18,10 @@ export type Handlers = {
 export class HandlerError extends Error {
   constructor(
     readonly code: MessageError['code'],
-    message: string,
-    readonly extra: Omit<MessageError, 'code' | 'message'> = {},
+    readonly reason: Reason,
+    readonly extra: Omit<MessageError, 'code' | 'reason'> = {},
   ) {
-    super(message);
+    super(reason.code);
   }
 }
 
@@ -45,14 +46,14 @@ export function createMessageListener(handlers: Handlers, options: RouterOptions
   async function handle(raw: unknown, sender: SenderInfo): Promise<ResponseEnvelope> {
     const parsed = parseRequest(raw);
     if (!parsed.ok) {
-      options.onRefused?.('?', parsed.error.message, sender);
+      options.onRefused?.('?', parsed.error.reason.code, sender);
       return parsed;
     }
     const kind = classifySender(sender, await options.policy());
     const refusal = policyRefusal(parsed.type, parsed.payload, kind);
     if (refusal) {
       options.onRefused?.(parsed.type, refusal, sender);
-      return { ok: false, error: { code: 'sender-refused', message: refusal } };
+      return { ok: false, error: { code: 'sender-refused', reason: reason('sender-refused') } };
     }
     try {
       const handler = handlers[parsed.type] as (payload: unknown, sender: SenderKind) => Promise<unknown>;
@@ -65,7 +66,7 @@ export function createMessageListener(handlers: Handlers, options: RouterOptions
 }
 
 function toError(error: unknown, options: RouterOptions): MessageError {
-  if (error instanceof HandlerError) return { code: error.code, message: error.message, ...error.extra };
+  if (error instanceof HandlerError) return { code: error.code, reason: error.reason, ...error.extra };
   if (options.toMessageError) return options.toMessageError(error);
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+  return { code: 'internal', reason: reason('unexpected', { detail: error instanceof Error ? error.message : String(error) }) };
 }

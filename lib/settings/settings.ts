@@ -104,3 +104,15 @@ function pickSeverities(raw: unknown): ChecklistSettings {
 export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
   return migrateSettings({ ...current, ...patch });
 }
+
+/**
+ * What a settings change asks of the background. Only another admin origin needs the jobs
+ * fetched again; another interval only moves the sync alarm; checklist severities are applied
+ * to the cached jobs where they are read. Anything else (the badge switch) fetches nothing.
+ */
+export function settingsChangeEffect(previous: Settings, next: Settings): { resync: boolean; reschedule: boolean } {
+  return {
+    resync: previous.adminOrigin !== next.adminOrigin,
+    reschedule: previous.syncIntervalMinutes !== next.syncIntervalMinutes,
+  };
+}

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { applySettingsPatch, migrateSettings, SETTINGS_KEY, type Settings, type SettingsPatch } from './settings';
+import { applySettingsPatch, defaultSettings, migrateSettings, SETTINGS_KEY, type Settings, type SettingsPatch } from './settings';
 
 /** Settings in `browser.storage.local`, always read through `migrateSettings`. */
 export async function loadSettings(): Promise<Settings> {
@@ -13,10 +13,13 @@ export async function saveSettings(patch: SettingsPatch): Promise<Settings> {
   return next;
 }
 
-/** Calls back with the new settings whenever they change, from any context. */
-export function watchSettings(callback: (settings: Settings) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'local' && SETTINGS_KEY in changes) callback(migrateSettings(changes[SETTINGS_KEY]?.newValue));
+/** Calls back with the new settings (and the ones they replace) whenever they change, from any context. */
+export function watchSettings(callback: (settings: Settings, previous: Settings) => void): () => void {
+  const listener = (changes: Record<string, { newValue?: unknown; oldValue?: unknown }>, area: string) => {
+    const change = area === 'local' ? changes[SETTINGS_KEY] : undefined;
+    if (!change) return;
+    // Never saved before: what was in force were the defaults.
+    callback(migrateSettings(change.newValue), change.oldValue === undefined ? defaultSettings() : migrateSettings(change.oldValue));
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);
@@ -26,7 +29,7 @@ export interface SettingsSource {
   load(): Promise<Settings>;
   save(patch: SettingsPatch): Promise<Settings>;
   /** Calls back on every change, from any context, once `load` already gives the new settings. */
-  onChange(callback: (settings: Settings) => void): void;
+  onChange(callback: (settings: Settings, previous: Settings) => void): void;
 }
 
 /**
@@ -38,10 +41,10 @@ export interface SettingsSource {
  */
 export function createSettingsSource(): SettingsSource {
   let current: Promise<Settings> | null = null;
-  const callbacks: ((settings: Settings) => void)[] = [];
-  watchSettings((settings) => {
+  const callbacks: ((settings: Settings, previous: Settings) => void)[] = [];
+  watchSettings((settings, previous) => {
     current = Promise.resolve(settings);
-    for (const callback of callbacks) callback(settings);
+    for (const callback of callbacks) callback(settings, previous);
   });
   return {
     onChange(callback) {

@@ -1,4 +1,4 @@
-import { AdminApiError } from '../admin-api/errors';
+import { AdminApiError, failureReason } from '../admin-api/errors';
 import type { AdminApi } from '../admin-api/port';
 import { partitionKey, type JobCache, type SyncRecord } from '../cache';
 import type { Account, Job, Session } from '../core/types';
@@ -154,7 +154,7 @@ export function createSyncer(deps: SyncDeps) {
 
   async function fail(origin: string, record: SyncRecord | null, error: unknown): Promise<SyncStateView> {
     const status = statusForError(error);
-    const lastError = { kind: errorKind(error), message: errorMessage(error), at: deps.now().toISOString() };
+    const lastError = { kind: errorKind(error), reason: failureReason(error), at: deps.now().toISOString() };
     // Signed out before we knew the account: mark the account last seen on this origin.
     const partition = record?.partition ?? (await (await deps.cache()).getCurrentPartition(origin));
     const existing = record ?? (partition ? await (await deps.cache()).getSync(partition) : undefined);
@@ -214,18 +214,20 @@ function errorKind(error: unknown): string {
   return error instanceof AdminApiError ? error.kind : 'unexpected';
 }
 
-function errorMessage(error: unknown): string {
-  // An invalid-response message already starts with the failing field's path.
-  return error instanceof Error ? error.message : String(error);
-}
-
 export function toView(origin: string, record: SyncRecord | null, jobCount: number): SyncStateView {
   return {
     status: record?.status ?? 'never',
     origin,
     account: record?.account ?? null,
     lastSuccessAt: record?.lastSuccessAt ?? null,
-    lastError: record?.lastError ?? null,
+    lastError: storedLastError(record?.lastError),
     jobCount,
   };
+}
+
+/** Records written before reasons were codes hold `message`, a sentence: shown as it is. */
+function storedLastError(stored: SyncRecord['lastError'] | undefined): SyncStateView['lastError'] {
+  if (!stored) return null;
+  if ('reason' in stored) return stored;
+  return { kind: stored.kind, reason: String(stored.message), at: stored.at };
 }

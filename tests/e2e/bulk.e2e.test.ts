@@ -62,7 +62,7 @@ async function send<T>(page: Page, type: string, payload: unknown): Promise<T> {
   );
   const envelope = response as ResponseEnvelope | undefined;
   if (!envelope) throw new Error(`${type}: no answer`);
-  if (!envelope.ok) throw new Error(`${type}: ${envelope.error.code} ${envelope.error.message}`);
+  if (!envelope.ok) throw new Error(`${type}: ${envelope.error.code} ${JSON.stringify(envelope.error.reason)}`);
   return envelope.data as T;
 }
 

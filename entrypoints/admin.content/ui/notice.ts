@@ -1,4 +1,4 @@
-import { statusLabel } from '../../../components/labels';
+import { reasonText, statusLabel } from '../../../components/labels';
 import type { JobNotice } from '../../../lib/content/job-session';
 import type { MessageError } from '../../../lib/messaging/protocol';
 import { t } from '../../../lib/i18n/t';
@@ -7,8 +7,8 @@ import { t } from '../../../lib/i18n/t';
 export function errorText(error: MessageError): string {
   if (error.kind === 'conflict') return t('error_conflict');
   if (error.kind === 'signed-out') return t('error_signed_out');
-  if (error.code === 'not-allowed') return t('page_refused', error.message);
-  return t('error_generic', error.message);
+  if (error.code === 'not-allowed') return t('page_refused', reasonText(error.reason));
+  return t('error_generic', reasonText(error.reason));
 }
 
 export function noticeText(notice: JobNotice): string {

@@ -183,7 +183,7 @@ describe('the settings page feature', () => {
     answer(async (type) => {
       if (type === 'getJob') return { job: pageJob(), account, checklist: {}, now: BASE_NOW.toISOString() } as never;
       const { MessageFailure } = await import('../../../lib/messaging/client');
-      throw new MessageFailure({ code: 'api', kind: 'conflict', message: 'conflict', job: newer });
+      throw new MessageFailure({ code: 'api', kind: 'conflict', reason: { code: 'api', params: { kind: 'conflict' } }, job: newer });
     });
     const { controller, report } = start('new-settings');
     await ui();

@@ -19,7 +19,7 @@ export function fakeOptionsApi(opts: { settings?: Partial<Settings>; granted?: s
   const patches: SettingsPatch[] = [];
   let broadcast: ((event: BroadcastEvent) => void) | null = null;
   let permissionWatcher: (() => void) | null = null;
-  let settingsWatcher: ((settings: Settings) => void) | null = null;
+  let settingsWatcher: ((settings: Settings, previous: Settings) => void) | null = null;
   const state = { grantAnswer: opts.grantAnswer ?? true, sync: SYNC_OK };
 
   const send = vi.fn(async (type: string, payload: unknown): Promise<unknown> => {
@@ -79,8 +79,9 @@ export function fakeOptionsApi(opts: { settings?: Partial<Settings>; granted?: s
     },
     /** Another context wrote the settings straight to storage. */
     storeSettings(next: Settings) {
+      const previous = settings;
       settings = next;
-      settingsWatcher?.(next);
+      settingsWatcher?.(next, previous);
     },
     revoke(pattern: string) {
       granted.delete(pattern);

@@ -66,7 +66,7 @@ describe('job detail', () => {
   it('a conflict is shown with the server state, and the job shown becomes the server one', async () => {
     const { bg } = await openDetail();
     bg.handlers.setJobStatus = () => {
-      throw new MessageFailure({ code: 'api', kind: 'conflict', message: 'conflict', job: makeJob({ id: 'job-1', name: 'Sunny Hill', status: 'archived', version: 7 }) });
+      throw new MessageFailure({ code: 'api', kind: 'conflict', reason: { code: 'api', params: { kind: 'conflict' } }, job: makeJob({ id: 'job-1', name: 'Sunny Hill', status: 'archived', version: 7 }) });
     };
     fireEvent.click(screen.getByRole('button', { name: 'Archive' }));
     fireEvent.click(within(screen.getByRole('dialog', { name: 'Archive this job?' })).getByRole('button', { name: 'Archive' }));
@@ -76,14 +76,14 @@ describe('job detail', () => {
     expect(screen.getByRole('button', { name: 'Reactivate selling' })).toBeTruthy();
   });
 
-  it('other errors are shown with their message', async () => {
+  it('other errors are shown in words made from their reason', async () => {
     const { bg } = await openDetail();
     bg.handlers.setJobStatus = () => {
-      throw new MessageFailure({ code: 'api', kind: 'server', message: 'The admin site answered 503.' });
+      throw new MessageFailure({ code: 'api', kind: 'server', reason: { code: 'api', params: { kind: 'server', status: 503 } } });
     };
     fireEvent.click(screen.getByRole('button', { name: 'Archive' }));
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Archive' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('That did not work: The admin site answered 503.');
+    expect((await screen.findByRole('alert')).textContent).toContain('That did not work: The admin site had an error (HTTP 503).');
   });
 
   it('a job deleted meanwhile says so', async () => {

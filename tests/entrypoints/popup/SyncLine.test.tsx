@@ -43,8 +43,8 @@ describe('SyncLine', () => {
   });
 
   it('error: with the reason', () => {
-    line({ view: view({ status: 'error', lastError: { kind: 'invalid-response', message: 'jobs[3].status: invalid', at: BASE_NOW.toISOString() } }) });
-    expect(screen.getByRole('status').textContent).toBe('Sync failed: jobs[3].status: invalid');
+    line({ view: view({ status: 'error', lastError: { kind: 'invalid-response', reason: { code: 'api', params: { kind: 'invalid-response', path: 'jobs[3].status' } }, at: BASE_NOW.toISOString() } }) });
+    expect(screen.getByRole('status').textContent).toBe('Sync failed: The admin site sent an unexpected answer (jobs[3].status).');
   });
 
   it('the refresh button asks for a sync and shows it is busy', () => {

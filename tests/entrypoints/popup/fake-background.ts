@@ -75,8 +75,8 @@ export function fakeBackground(jobs: Job[] = manyJobs(3), account: Account = mak
     getBulk: () => null,
     setJobStatus: ({ jobId, to, expectedVersion }) => {
       const job = index.get(jobId);
-      if (!job) throw new MessageFailure({ code: 'not-found', message: 'gone' });
-      if (job.version !== expectedVersion) throw new MessageFailure({ code: 'api', kind: 'conflict', message: 'conflict', job });
+      if (!job) throw new MessageFailure({ code: 'not-found', reason: { code: 'not-in-cache' } });
+      if (job.version !== expectedVersion) throw new MessageFailure({ code: 'api', kind: 'conflict', reason: { code: 'job-changed' }, job });
       const updated = { ...job, status: to, version: job.version + 1 };
       index.upsert([updated]);
       return { job: updated };
@@ -99,7 +99,7 @@ export function fakeBackground(jobs: Job[] = manyJobs(3), account: Account = mak
 
   const send = vi.fn(async <T extends MessageType>(type: T, payload: RequestOf<T>): Promise<ResponseOf<T>> => {
     const handler = handlers[type] as Handler<T> | undefined;
-    if (!handler) throw new MessageFailure({ code: 'internal', message: `no fake for ${type}` });
+    if (!handler) throw new MessageFailure({ code: 'internal', reason: { code: 'unexpected', params: { detail: `no fake for ${type}` } } });
     return handler(payload);
   });
 

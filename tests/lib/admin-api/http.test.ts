@@ -634,7 +634,7 @@ describe('errors', () => {
       code: 'transition_not_allowed',
       details: { from: 'a' },
       status: 422,
-      message: 'The admin site refused this change.',
+      message: 'not-allowed (HTTP 422)',
     });
     expect(toErrorInfo(errors[1])).toMatchObject({ kind: 'server', status: 503 });
     expect(toErrorInfo(new RangeError('oops'))).toEqual({ kind: 'unexpected', message: 'RangeError: oops' });

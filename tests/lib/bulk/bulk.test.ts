@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { AdminApiError } from '../../../lib/admin-api/errors';
+import { reasonText } from '../../../components/labels';
 import { createHttpAdminApi } from '../../../lib/admin-api/http';
 import type { AdminApi } from '../../../lib/admin-api/port';
 import { evaluateChecklist, missingCritical } from '../../../lib/core/checklist';
@@ -165,7 +166,7 @@ describe('bulk engine against the sandbox', () => {
     const sent = done.total - done.counts.skipped;
     expect(sent).toBeGreaterThan(300);
     expect(done.counts.done).toBeGreaterThan(sent * 0.9);
-    expect(done.counts.skipped).toBe(done.results.filter((r) => r.reason?.includes('already planning')).length);
+    expect(done.counts.skipped).toBe(done.results.filter((r) => typeof r.reason === 'object' && r.reason?.code === 'same-status').length);
 
     const s = await expectNoJobChangedTwice();
     expect(s.faultsServed.rateLimited).toBeGreaterThan(0);
@@ -244,8 +245,8 @@ describe('bulk engine against the sandbox', () => {
     const final = (await engine.get(view.id))!;
     expectSettled(final);
     for (const result of final.results) {
-      if (lost.has(result.jobId)) expect(result).toMatchObject({ state: 'done', attempt: 2, reason: expect.stringMatching(/confirmed by reading/) });
-      else if (refused.has(result.jobId)) expect(result).toMatchObject({ state: 'failed', attempt: 2, reason: expect.stringMatching(/gave up after 2 attempts/) });
+      if (lost.has(result.jobId)) expect(worded(result)).toMatchObject({ state: 'done', attempt: 2, reason: expect.stringMatching(/confirmed by reading/) });
+      else if (refused.has(result.jobId)) expect(worded(result)).toMatchObject({ state: 'failed', attempt: 2, reason: expect.stringMatching(/gave up after 2 attempts/i) });
       else expect(result).toMatchObject({ state: 'done', attempt: 1, reason: null });
     }
     const s = await expectNoJobChangedTwice();
@@ -272,7 +273,7 @@ describe('bulk engine against the sandbox', () => {
     for (const result of view.results) {
       if (editedIds.has(result.jobId)) {
         expect(result.state).toBe('conflict');
-        expect(result.reason).toMatch(/version \d+/);
+        expect(worded(result).reason).toMatch(/version \d+/);
         expect(result.attempt).toBe(1);
       } else {
         expect(result.state).toBe('done');
@@ -481,9 +482,9 @@ describe('bulk engine against the sandbox', () => {
 
     const byId = new Map([...(await engine.get(a.id))!.results, ...(await engine.get(b.id))!.results].map((r) => [r.jobId, r]));
     expect(byId.get(conflicted!.id)).toMatchObject({ state: 'conflict', attempt: 1 });
-    expect(byId.get(forbidden!.id)).toMatchObject({ state: 'failed', attempt: 1, reason: expect.stringMatching(/permitted/i) });
-    expect(byId.get(deleted!.id)).toMatchObject({ state: 'failed', attempt: 1, reason: expect.stringMatching(/not found/i) });
-    expect(byId.get(proofing.id)).toMatchObject({ state: 'failed', attempt: 1, reason: expect.stringMatching(/does not allow/i) });
+    expect(worded(byId.get(forbidden!.id))).toMatchObject({ state: 'failed', attempt: 1, reason: expect.stringMatching(/permitted/i) });
+    expect(worded(byId.get(deleted!.id))).toMatchObject({ state: 'failed', attempt: 1, reason: expect.stringMatching(/not found/i) });
+    expect(worded(byId.get(proofing.id))).toMatchObject({ state: 'failed', attempt: 1, reason: expect.stringMatching(/does not allow/i) });
     expect((await stats()).requests.byRoute[STATUS_ROUTE]).toBe(4);
   });
 
@@ -504,9 +505,10 @@ describe('bulk engine against the sandbox', () => {
     expect(view.total).toBe(4);
     const byId = new Map(view.results.map((r) => [r.jobId, r]));
     const items = missingCritical(evaluateChecklist('go-live', critical[0]!, account, now));
-    expect(byId.get(critical[0]!.id)).toMatchObject({ state: 'skipped', reason: `Critical checklist items missing: ${items.join(', ')}.` });
-    expect(byId.get(selling.id)).toMatchObject({ state: 'skipped', reason: 'The job is already selling.' });
-    expect(byId.get('no-such-job')).toMatchObject({ state: 'skipped', reason: expect.stringMatching(/not found in the cache/i) });
+    expect(byId.get(critical[0]!.id)).toMatchObject({ state: 'skipped', reason: { code: 'critical-missing', params: { items } } });
+    expect(byId.get(selling.id)).toMatchObject({ state: 'skipped', reason: { code: 'same-status', params: { status: 'selling' } } });
+    expect(worded(byId.get(selling.id)).reason).toBe('The job is already Selling.');
+    expect(worded(byId.get('no-such-job'))).toMatchObject({ state: 'skipped', reason: expect.stringMatching(/not found in the cache/i) });
     expect(byId.get(clean[0]!.id)).toMatchObject({ state: 'pending', attempt: 0 });
     // Already journalled, with one key per job.
     const journal = await bg.cache.getBulkEntries(view.id);
@@ -552,7 +554,7 @@ describe('bulk engine against the sandbox', () => {
     expect(undo.total).toBe(3);
     expect(byId.get(c1.id)).toMatchObject({ state: 'pending', from: 'archived', to: c1.status });
     expect(byId.get(c2.id)).toMatchObject({ state: 'pending', from: 'archived', to: c2.status });
-    expect(byId.get(c3.id)).toMatchObject({ state: 'skipped', reason: expect.stringMatching(/now planning/) });
+    expect(worded(byId.get(c3.id))).toMatchObject({ state: 'skipped', reason: expect.stringMatching(/now planning/i) });
     await engine.idle();
     expect((await engine.get(undo.id))!.counts.done).toBe(2);
     const server = new Map((await bg.serverJobs()).map((j) => [j.id, j]));
@@ -593,3 +595,9 @@ describe('bulk engine against the sandbox', () => {
     expect(spy).not.toHaveBeenCalled();
   });
 });
+
+/** A result as the popup shows it: its reason in (English) words. */
+function worded<T extends { reason: BulkView['results'][number]['reason'] }>(result: T | undefined): Omit<T, 'reason'> & { reason: string | null } {
+  if (!result) throw new Error('no such result');
+  return { ...result, reason: result.reason === null ? null : reasonText(result.reason) };
+}

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AdminApiError } from '../../../lib/admin-api/errors';
 import { DEFAULT_RATE_LIMIT_WAIT_MS, classifyAttempt } from '../../../lib/bulk/classify';
-import { REASONS } from '../../../lib/bulk/journal';
 import type { Job } from '../../../lib/core/types';
 
 const job = { id: 'j1', version: 4, status: 'selling' } as unknown as Job;
@@ -23,15 +22,15 @@ describe('classifyAttempt', () => {
     expect(classifyAttempt(new AdminApiError({ kind: 'signed-out' }))).toEqual({ kind: 'signed-out' });
   });
 
-  it('names a missing job in words the journal shows', () => {
-    expect(classifyAttempt(new AdminApiError({ kind: 'not-found' }))).toEqual({ kind: 'failed', reason: REASONS.notFound });
+  it('names a missing job with a code the UI words', () => {
+    expect(classifyAttempt(new AdminApiError({ kind: 'not-found' }))).toEqual({ kind: 'failed', reason: { code: 'api', params: { kind: 'not-found' } } });
   });
 
   it('adds the status the site has to a refused change, and only when it is a string', () => {
     const refused = classifyAttempt(new AdminApiError({ kind: 'not-allowed', code: 'transition_not_allowed', details: { from: 'archived' }, message: 'Refused.' }));
-    expect(refused).toEqual({ kind: 'failed', reason: 'Refused. (the admin site has it as archived)' });
+    expect(refused).toEqual({ kind: 'failed', reason: { code: 'api', params: { kind: 'not-allowed', code: 'transition_not_allowed', current: 'archived' } } });
     const bare = classifyAttempt(new AdminApiError({ kind: 'not-allowed', code: 'transition_not_allowed', details: { from: 3 }, message: 'Refused.' }));
-    expect(bare).toEqual({ kind: 'failed', reason: 'Refused.' });
+    expect(bare).toEqual({ kind: 'failed', reason: { code: 'api', params: { kind: 'not-allowed', code: 'transition_not_allowed' } } });
   });
 
   it('retries 5xx, timeouts and garbled answers, but not other 4xx', () => {
@@ -48,7 +47,7 @@ describe('classifyAttempt', () => {
   });
 
   it('fails anything that is not an admin API error, saying so', () => {
-    expect(classifyAttempt(new TypeError('boom'))).toEqual({ kind: 'failed', reason: 'Unexpected error: boom' });
-    expect(classifyAttempt('odd')).toEqual({ kind: 'failed', reason: 'Unexpected error: odd' });
+    expect(classifyAttempt(new TypeError('boom'))).toEqual({ kind: 'failed', reason: { code: 'unexpected', params: { detail: 'TypeError: boom' } } });
+    expect(classifyAttempt('odd')).toEqual({ kind: 'failed', reason: { code: 'unexpected', params: { detail: 'odd' } } });
   });
 });

@@ -71,11 +71,11 @@ describe('bulks', () => {
 });
 
 describe('bulk entries', () => {
-  it('putBulkEntry writes one entry in one transaction (the journal before each request)', async () => {
+  it('putBulkEntries updates one entry in one transaction, leaving the others', async () => {
     ({ cache } = await openTestCache());
     await cache.createBulk(makeBulk(), [makeEntry({ jobId: 'j1' }), makeEntry({ jobId: 'j2' })]);
     const before = cache.transactionCount;
-    await cache.putBulkEntry(makeEntry({ jobId: 'j1', state: 'in-flight', attempt: 1 }));
+    await cache.putBulkEntries([makeEntry({ jobId: 'j1', state: 'in-flight', attempt: 1 })]);
 
     expect(cache.transactionCount - before).toBe(1);
     expect(await cache.getBulkEntries('bulk-1')).toEqual([

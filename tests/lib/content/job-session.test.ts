@@ -111,7 +111,7 @@ describe('the settings page’s job session', () => {
     await session.start();
     session.request('archived');
     await session.confirm();
-    expect(session.state.notice).toEqual({ kind: 'failed', error: { code: 'internal', message: 'port closed' } });
+    expect(session.state.notice).toEqual({ kind: 'failed', error: { code: 'internal', reason: { code: 'unexpected', params: { detail: 'port closed' } } } });
   });
 
   describe('after the site saved its settings', () => {

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
+import { refusalReason } from '../../../lib/core/reasons';
 import { describe, expect, it } from 'vitest';
 import {
   JOB_STATUSES,
   SALES_METHODS,
   TRANSITIONS,
   allowedTransitions,
-  describeRefusal,
   findRule,
   isTransitionAllowed,
   transitionRefusal,
@@ -152,18 +152,18 @@ describe('transition table', () => {
     expect(findRule('planning', 'prepay')?.requires).toBe('prepay');
   });
 
-  it('describes every refusal in plain English', () => {
+  it('turns every refusal into a reason code with its params, never a sentence', () => {
     const refusals: TransitionRefusal[] = [
       { code: 'same-status', status: 'selling' },
       { code: 'not-in-table', from: 'selling', to: 'prepay' },
       { code: 'prepay-feature-off' },
       { code: 'sales-method-not-prepay', salesMethod: 'proofing' },
     ];
-    expect(refusals.map(describeRefusal)).toEqual([
-      'The job is already selling.',
-      'A selling job cannot be switched to prepay.',
-      'Prepay is not enabled for this account.',
-      'Prepay needs the sales method prepay or prepay+ (this job uses proofing).',
+    expect(refusals.map(refusalReason)).toEqual([
+      { code: 'same-status', params: { status: 'selling' } },
+      { code: 'not-in-table', params: { from: 'selling', to: 'prepay' } },
+      { code: 'prepay-feature-off' },
+      { code: 'sales-method-not-prepay', params: { salesMethod: 'proofing' } },
     ]);
   });
 

@@ -19,7 +19,7 @@ describe('wakeBackground', () => {
     const getJob = vi.fn();
     const listener = createMessageListener({ getJob } as never, {
       policy: async () => ({ extensionId: 'x', extensionBaseUrl: 'chrome-extension://x/', adminOrigins: [] }),
-      toMessageError: () => ({ code: 'internal', message: '' }),
+      toMessageError: () => ({ code: 'internal', reason: { code: 'unexpected', params: { detail: '' } } }),
     });
     expect(listener({ channel: WAKE_CHANNEL }, { id: 'x' })).toBeUndefined();
     expect(getJob).not.toHaveBeenCalled();

@@ -225,7 +225,7 @@ describe('message schemas', () => {
     expect(parseRequest({ channel: CHANNEL, type: 'deleteEverything', payload: {} })).toMatchObject({ ok: false });
     expect(parseRequest({ channel: CHANNEL, type: '__proto__', payload: {} })).toMatchObject({ ok: false });
     const bad = parseRequest({ channel: CHANNEL, type: 'setJobStatus', payload: { jobId: '42', to: 'live', expectedVersion: 1 } });
-    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-message', message: expect.stringContaining('to') } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-message', reason: { code: 'invalid-message', params: { detail: expect.stringContaining('to') } } } });
     const extra = parseRequest({ channel: CHANNEL, type: 'getJob', payload: { jobId: '42', sneaky: true } });
     expect(extra.ok).toBe(false);
   });

@@ -36,7 +36,9 @@ describe('message router', () => {
     const listener = createMessageListener(handlers, { policy, onRefused });
     const claimsPopup = { id: 'ourext', url: 'chrome-extension://ourext/popup.html' };
     const answer = await listener({ channel: CHANNEL, type: 'startBulk', payload: { jobIds: ['42'], target: 'archived', includeCritical: true } }, claimsPopup);
-    expect(answer).toMatchObject({ ok: false, error: { code: 'sender-refused', message: expect.stringContaining('no origin') } });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'sender-refused', reason: { code: 'sender-refused' } } });
+    // Why, for the log; the page only learns that it was refused.
+    expect(onRefused).toHaveBeenCalledWith('startBulk', expect.stringContaining('no origin'), claimsPopup);
     expect(handlers.startBulk).not.toHaveBeenCalled();
     expect(onRefused).toHaveBeenCalledWith('startBulk', expect.stringContaining('no origin'), claimsPopup);
   });
@@ -74,7 +76,7 @@ describe('message router', () => {
   it('turns handler failures into error answers', async () => {
     const handlers = spyHandlers();
     handlers.getJobs = vi.fn(async () => {
-      throw new HandlerError('no-account', 'Sign in to the admin site.');
+      throw new HandlerError('no-account', { code: 'no-account' });
     });
     handlers.getSyncState = vi.fn(async () => {
       throw new Error('boom');
@@ -82,11 +84,11 @@ describe('message router', () => {
     const listener = createMessageListener(handlers, { policy });
     expect(await listener({ channel: CHANNEL, type: 'getJobs', payload: {} }, popup)).toEqual({
       ok: false,
-      error: { code: 'no-account', message: 'Sign in to the admin site.' },
+      error: { code: 'no-account', reason: { code: 'no-account' } },
     });
     expect(await listener({ channel: CHANNEL, type: 'getSyncState', payload: {} }, popup)).toEqual({
       ok: false,
-      error: { code: 'internal', message: 'boom' },
+      error: { code: 'internal', reason: { code: 'unexpected', params: { detail: 'boom' } } },
     });
   });
 });

@@ -7,6 +7,7 @@ import {
   migrateSettings,
   SETTINGS_VERSION,
   SettingsPatchSchema,
+  settingsChangeEffect,
 } from '../../../lib/settings/settings';
 
 describe('migrateSettings', () => {
@@ -106,5 +107,20 @@ describe('applySettingsPatch', () => {
     const before = applySettingsPatch(defaultSettings(), { checklist: { watermark: 'hidden' } });
     expect(applySettingsPatch(before, { checklist: { coupon: 'critical' } }).checklist).toEqual({ coupon: 'critical' });
     expect(applySettingsPatch(before, { checklist: {} }).checklist).toEqual({});
+  });
+});
+
+describe('settingsChangeEffect', () => {
+  const before = defaultSettings();
+
+  it('fetches nothing for the badge switch or the checklist severities', () => {
+    expect(settingsChangeEffect(before, { ...before, badgeEnabled: !before.badgeEnabled })).toEqual({ resync: false, reschedule: false });
+    expect(settingsChangeEffect(before, { ...before, checklist: { ...before.checklist, photos: 'recommended' } })).toEqual({ resync: false, reschedule: false });
+    expect(settingsChangeEffect(before, { ...before, customOrigins: ['https://admin.example.com'] })).toEqual({ resync: false, reschedule: false });
+  });
+
+  it('moves only the alarm for another interval, and syncs again for another admin site', () => {
+    expect(settingsChangeEffect(before, { ...before, syncIntervalMinutes: before.syncIntervalMinutes + 5 })).toEqual({ resync: false, reschedule: true });
+    expect(settingsChangeEffect(before, { ...before, adminOrigin: 'https://admin.example.com' })).toEqual({ resync: true, reschedule: false });
   });
 });
