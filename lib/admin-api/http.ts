@@ -1,6 +1,9 @@
 import type { Job, Session } from '../core/types';
 import { AdminApiError, isAdminApiError } from './errors';
 import { createLimiter } from './limit';
+import { backoffDelay, defaultSleep, parseRetryAfter, raceAbort } from './timing';
+
+export { backoffDelay, defaultSleep, newIdempotencyKey, parseRetryAfter } from './timing';
 import type { AdminApi, CallOptions, JobsPage, ListJobsParams } from './port';
 import {
   invalidResponse,
@@ -51,51 +54,6 @@ const DEFAULTS = {
   maxRetryAfterMs: 20_000,
 };
 
-export function newIdempotencyKey(): string {
-  return crypto.randomUUID();
-}
-
-export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(0, ms));
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/**
- * Retry-After as milliseconds from `nowMs`: delta-seconds or an HTTP date. Null when absent or
- * unusable, so the caller falls back to its own backoff.
- */
-export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | null {
-  if (value == null) return null;
-  const trimmed = value.trim();
-  if (/^\d+(?:\.\d+)?$/.test(trimmed)) {
-    const ms = Math.round(Number(trimmed) * 1000);
-    return Number.isFinite(ms) ? ms : null;
-  }
-  // Date.parse accepts bare numbers like "-1"; an HTTP date always contains a month or day name.
-  if (!/[a-z]/i.test(trimmed)) return null;
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
-}
-
-/** Full-jitter exponential backoff after the `failures`-th failed attempt (1-based). */
-export function backoffDelay(failures: number, backoff: { baseMs: number; capMs: number }, random: () => number): number {
-  const ceiling = Math.min(backoff.capMs, backoff.baseMs * 2 ** Math.max(0, failures - 1));
-  return Math.floor(random() * ceiling);
-}
-
 type Method = 'GET' | 'POST' | 'PATCH';
 
 interface RequestSpec<T> {
@@ -130,25 +88,6 @@ function reasonOf(json: unknown): string {
   const { error, field, message } = json as Record<string, unknown>;
   const parts = [error, field, message].filter((part): part is string => typeof part === 'string' && part !== '');
   return parts.length ? ` (${parts.join(': ').slice(0, 200)})` : '';
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 export function createHttpAdminApi(config: HttpAdminApiConfig): HttpAdminApi {

@@ -1,2 +1,3 @@
 export * from './schema';
 export * from './cache';
+export * from './records';
