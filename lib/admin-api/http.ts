@@ -77,7 +77,7 @@ function fail(error: AdminApiError, retryable: boolean): Outcome<never> {
 
 function checkJobId(job: Job, expected: string | undefined, status: number, at: string): Job {
   if (expected !== undefined && job.id !== expected) {
-    throw invalidResponse(at, `Expected job ${JSON.stringify(expected.slice(0, 100))}`, status);
+    throw invalidResponse(at, `expected job ${JSON.stringify(expected.slice(0, 100))}`, status);
   }
   return job;
 }
@@ -319,7 +319,7 @@ export function createHttpAdminApi(config: HttpAdminApiConfig): HttpAdminApi {
     async listJobs(params: ListJobsParams, opts) {
       const query: Record<string, string> = {};
       if (params.limit !== undefined) {
-        if (!Number.isInteger(params.limit) || params.limit < 1) throw new RangeError(`Invalid limit ${params.limit}`);
+        if (!Number.isInteger(params.limit) || params.limit < 1) throw new RangeError(`invalid limit ${params.limit}`);
         query.limit = String(params.limit);
       }
       if (params.cursor != null) query.cursor = params.cursor;

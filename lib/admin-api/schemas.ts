@@ -36,11 +36,11 @@ export const ISO_TIMESTAMP_RE = new RegExp(`^${DATE}T${TIME}${ZONE}$`);
 /** Calendar date (`YYYY-MM-DD`) or full timestamp, as lib/core/types.ts documents for job dates. */
 export const ISO_DATE_OR_TIMESTAMP_RE = new RegExp(`^${DATE}(?:T${TIME}${ZONE})?$`);
 
-const timestamp = v.pipe(v.string(), v.maxLength(64), v.regex(ISO_TIMESTAMP_RE, 'Invalid ISO timestamp'));
+const timestamp = v.pipe(v.string(), v.maxLength(64), v.regex(ISO_TIMESTAMP_RE, 'invalid ISO timestamp'));
 const dateOrTimestamp = v.pipe(
   v.string(),
   v.maxLength(64),
-  v.regex(ISO_DATE_OR_TIMESTAMP_RE, 'Invalid ISO date'),
+  v.regex(ISO_DATE_OR_TIMESTAMP_RE, 'invalid ISO date'),
 );
 
 const namedRef = v.object({ id, name: text });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findHardcodedStrings } from './hardcoded-strings';
+import { findHardcodedStrings, findSentences } from './hardcoded-strings';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -54,5 +54,37 @@ describe('UI strings', () => {
     expect(files.length).toBeGreaterThan(0);
     const found = files.flatMap((file) => findHardcodedStrings(relative(ROOT, file), readFileSync(file, 'utf8')));
     expect(found.map((f) => `${f.file}:${f.line} ${f.kind}: ${f.text}`)).toEqual([]);
+  });
+});
+
+function tsFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...tsFiles(path));
+    else if (entry.name.endsWith('.ts')) out.push(path);
+  }
+  return out;
+}
+
+describe('the sentence checker', () => {
+  it('flags sentences, not technical text, log calls or imports', () => {
+    const check = (source: string) => findSentences('x.ts', source).map((found) => found.text);
+    expect(check("const a = 'The job is already selling.'; const b = `Job ${id} is not in the cache`;")).toEqual([
+      'The job is already selling.',
+      'Job  x  is not in the cache',
+    ]);
+    expect(check("const a = 'server (HTTP 503)'; const b = 'another extension or app'; const c = 'reason_api_server'; const d = 'Job Status Companion';")).toEqual(['Job Status Companion']);
+    expect(check("console.warn('The background did not answer:', e); import x from 'Some Module Name';")).toEqual([]);
+  });
+});
+
+describe('what the background says', () => {
+  it('holds no sentence: reasons, errors and titles are codes and catalog keys that the UI words', () => {
+    const dirs = ['lib/background', 'lib/bulk', 'lib/sync', 'lib/messaging', 'lib/cache', 'lib/admin-api'];
+    const files = [...dirs.flatMap((dir) => tsFiles(join(ROOT, dir))), join(ROOT, 'lib/core/reasons.ts'), join(ROOT, 'lib/core/transitions.ts'), join(ROOT, 'entrypoints/background/index.ts')];
+    expect(files.length).toBeGreaterThan(20);
+    const found = files.flatMap((file) => findSentences(relative(ROOT, file), readFileSync(file, 'utf8')));
+    expect(found.map((f) => `${f.file}:${f.line} ${f.text}`)).toEqual([]);
   });
 });

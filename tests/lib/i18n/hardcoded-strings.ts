@@ -86,3 +86,32 @@ export function findHardcodedStrings(file: string, source: string): HardcodedStr
   visit(sf);
   return found;
 }
+
+/**
+ * Sentences in modules that produce what a user reads without JSX: the background's reasons,
+ * errors and badge titles. A sentence here is a literal of three or more words that starts with a
+ * capital letter; technical text for logs (lower case, `kind: detail`) and console calls are not
+ * sentences. Such text must be a reason code or a catalog key instead.
+ */
+export function findSentences(file: string, source: string): HardcodedString[] {
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const found: HardcodedString[] = [];
+  const isSentence = (text: string) => /^\p{Lu}\p{Ll}*[,:]?(?:\s+\S+){2,}/u.test(text.trim()) && hasWords(text);
+  const inConsoleCall = (node: ts.Node): boolean => {
+    for (let at: ts.Node | undefined = node.parent; at; at = at.parent) {
+      if (ts.isCallExpression(at) && /^console\./.test(at.expression.getText(sf))) return true;
+    }
+    return false;
+  };
+  const visit = (node: ts.Node): void => {
+    let text: string | null = null;
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) text = node.text;
+    else if (ts.isTemplateExpression(node)) text = [node.head.text, ...node.templateSpans.map((span) => span.literal.text)].join(' x ');
+    if (text !== null && !ts.isImportDeclaration(node.parent) && isSentence(text) && !inConsoleCall(node)) {
+      found.push({ file, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1, kind: 'expression', text: text.trim().slice(0, 80) });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return found;
+}
