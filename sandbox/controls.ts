@@ -49,6 +49,10 @@ export function controlRoutes(state: SandboxState): Hono {
 
   app.get('/faults', (c) => c.json(state.getFaults()));
 
+  // The sandbox build of the extension turns this tab into the extension page it names
+  // (lib/background/sandbox-pages.ts): how the Firefox e2e opens the popup, which BiDi cannot.
+  app.get('/extension-page', (c) => c.html('<!doctype html><title>Opening the extension page…</title><p>Opening the extension page…</p>'));
+
   app.post('/faults', async (c) => {
     let body: unknown;
     try {

@@ -25,7 +25,10 @@ export interface LaunchedFirefox {
   close(): Promise<void>;
 }
 
-export async function launchFirefoxWithExtension(extensionDir: string, opts: { headless?: boolean } = {}): Promise<LaunchedFirefox> {
+export async function launchFirefoxWithExtension(
+  extensionDir: string,
+  opts: { headless?: boolean; prefs?: Record<string, string | number | boolean> } = {},
+): Promise<LaunchedFirefox> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath(),
@@ -37,6 +40,7 @@ export async function launchFirefoxWithExtension(extensionDir: string, opts: { h
       'xpinstall.signatures.required': false,
       ...(process.env.JSC_FF_DUMPIO === '1' ? { 'devtools.console.stdout.chrome': true, 'devtools.console.stdout.content': true } : {}),
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
+      ...opts.prefs,
     },
   });
   try {

@@ -12,6 +12,8 @@ import { createBackgroundApp, toMessageError } from '../../lib/background/app';
 import { showBadge } from '../../lib/background/badge';
 import { BULK_ALARM, createBulkEngine } from '../../lib/bulk/engine';
 import { keepPermissions } from '../../lib/background/permissions';
+import { openExtensionPagesForSandbox } from '../../lib/background/sandbox-pages';
+import { IS_SANDBOX_BUILD } from '../../lib/env/origins';
 
 export const SYNC_ALARM = 'sync';
 
@@ -72,6 +74,7 @@ export default defineBackground(() => {
   // Every wake resumes an unfinished bulk: the worker may have been stopped in the middle.
   void bulk.resume();
   keepPermissions({ settings, onAccessGranted: () => void app.sync() });
+  if (IS_SANDBOX_BUILD) openExtensionPagesForSandbox();
 
   async function startUp() {
     await scheduleSync((await settings.load()).syncIntervalMinutes);

@@ -12,7 +12,7 @@ import type { Page } from 'puppeteer-core';
 import { checklistSummary } from '../../lib/core/checklist';
 import type { Account, Job } from '../../lib/core/types';
 import { SANDBOX_DEFAULT_PORT } from '../../lib/env/sandbox';
-import { launchFirefoxWithExtension, signInOnPage, type LaunchedFirefox } from '../../sandbox/firefox';
+import { EXTENSION_BASE, launchFirefoxWithExtension, signInOnPage, type LaunchedFirefox } from '../../sandbox/firefox';
 import { startSandbox, type RunningSandbox, type SandboxOptions, type SandboxStats } from '../../sandbox/server';
 import { FIREFOX_EXTENSION_DIR } from './paths';
 
@@ -29,20 +29,27 @@ export interface FirefoxE2E {
   jobs(account?: keyof typeof ACCOUNTS): Promise<{ account: Account; jobs: Job[] }>;
   job(id: string): Promise<Job>;
   stats(): Promise<SandboxStats>;
+  faults(faults: Record<string, unknown>): Promise<void>;
+  /**
+   * Opens an extension page in a new tab through the sandbox build's opener
+   * (lib/background/sandbox-pages.ts): BiDi may not navigate to moz-extension:// itself.
+   */
+  openExtensionPage(page: 'popup.html' | 'options.html'): Promise<Page>;
   close(): Promise<void>;
 }
 
-export async function launchFirefoxE2E(opts: Omit<SandboxOptions, 'port'> = {}): Promise<FirefoxE2E> {
+export async function launchFirefoxE2E(opts: Omit<SandboxOptions, 'port'> & { prefs?: Record<string, string | number | boolean> } = {}): Promise<FirefoxE2E> {
+  const { prefs, ...sandboxOptions } = opts;
   const port = SANDBOX_DEFAULT_PORT;
   let sandbox: RunningSandbox;
   try {
-    sandbox = await startSandbox({ jobs: 200, seed: 1, testControls: true, ...opts, port });
+    sandbox = await startSandbox({ jobs: 200, seed: 1, testControls: true, ...sandboxOptions, port });
   } catch (error) {
     throw new Error(`The Firefox e2e tests need port ${port} (the sandbox build's default admin origin); is \`npm start\` running? ${String(error)}`);
   }
   let firefox: LaunchedFirefox;
   try {
-    firefox = await launchFirefoxWithExtension(FIREFOX_EXTENSION_DIR);
+    firefox = await launchFirefoxWithExtension(FIREFOX_EXTENSION_DIR, { prefs });
   } catch (error) {
     await sandbox.close();
     throw error;
@@ -66,6 +73,27 @@ export async function launchFirefoxE2E(opts: Omit<SandboxOptions, 'port'> = {}):
       return job;
     },
     stats: () => control<SandboxStats>('/stats'),
+    async faults(faults) {
+      const res = await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+      if (!res.ok) throw new Error(`faults: HTTP ${res.status}`);
+    },
+    async openExtensionPage(name) {
+      const tab = await firefox.browser.newPage();
+      // The background replaces this navigation with the extension page, so its load may never be reported.
+      const opening = tab.goto(`${sandbox.url}/__sandbox/extension-page?page=${name}`, { waitUntil: 'domcontentloaded' }).catch(() => undefined);
+      const until = Date.now() + 20_000;
+      // Puppeteer's own idea of the tab's URL misses a navigation the extension makes: ask the page.
+      const href = () => tab.evaluate(() => location.href).catch(() => '');
+      let shown = await href();
+      while (!shown.startsWith(EXTENSION_BASE)) {
+        if (Date.now() > until) throw new Error(`${name} did not open (the tab shows ${shown})`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        shown = await href();
+      }
+      await Promise.race([opening, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+      await tab.waitForSelector('body *', { timeout: 15_000 });
+      return tab;
+    },
     async close() {
       await firefox.close();
       await sandbox.close();
@@ -94,4 +122,17 @@ export async function textOf(page: Page, selector: string): Promise<string | nul
   } finally {
     await handle.dispose();
   }
+}
+
+/** Clicks, with the mouse, the first element matching `selector` whose trimmed text satisfies `text`. */
+export async function clickText(page: Page, selector: string, text: (content: string) => boolean): Promise<void> {
+  const handles = await page.$$(selector);
+  for (const handle of handles) {
+    const content = await handle.evaluate((el) => el.textContent?.trim() ?? '');
+    if (text(content)) {
+      await handle.click();
+      return;
+    }
+  }
+  throw new Error(`nothing matching ${selector} with that text`);
 }

@@ -84,8 +84,11 @@ const IN_BOTH_BROWSERS = new Set([
   'storage.onChanged',
   'storage.session',
   'tabs.create',
+  // tabs.onUpdated / tabs.update: the sandbox build's extension-page opener (absent from production).
+  'tabs.onUpdated',
   'tabs.query',
   'tabs.sendMessage',
+  'tabs.update',
 ]);
 
 describe('the browser APIs the code uses', () => {
@@ -135,6 +138,12 @@ for (const target of TARGETS) {
       expect(text).not.toMatch(/localhost|127\.0\.0\.1|\[::1\]/);
       // The one wildcard is the optional permission above, never granted without asking.
       expect(text.split('https://*/*').length - 1).toBe(1);
+    });
+
+    it('leaves out the sandbox build’s extension-page opener (lib/background/sandbox-pages.ts)', () => {
+      const background = readFileSync(join(ROOT, target.dir, 'background.js'), 'utf8');
+      expect(background).toContain('Job Status Companion');
+      expect(background).not.toContain('__sandbox');
     });
 
     it('exposes nothing to web pages or other extensions', () => {
