@@ -22,7 +22,8 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
-export async function launchWithExtension(extensionDir: string, opts: { headless?: boolean } = {}): Promise<LaunchedBrowser> {
+/** `lang` sets the browser's UI language (`--lang`), which the extension's i18n follows. */
+export async function launchWithExtension(extensionDir: string, opts: { headless?: boolean; lang?: string } = {}): Promise<LaunchedBrowser> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'jsc-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
@@ -38,6 +39,7 @@ export async function launchWithExtension(extensionDir: string, opts: { headless
       '--disable-sync',
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
+      ...(opts.lang ? [`--lang=${opts.lang}`] : []),
     ],
   });
   const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));

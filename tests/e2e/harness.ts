@@ -37,9 +37,10 @@ export const ACCOUNTS = {
   other: { email: 'other@example.com', password: 'other' },
 } as const;
 
-export async function launchE2E(opts: SandboxOptions & { login?: boolean } = {}): Promise<E2E> {
-  const sandbox = await startSandbox({ jobs: 200, seed: 1, testControls: true, ...opts, port: 0 });
-  const browser = await launchWithExtension(EXTENSION_DIR);
+export async function launchE2E(opts: SandboxOptions & { login?: boolean; lang?: string } = {}): Promise<E2E> {
+  const { lang, ...sandboxOptions } = opts;
+  const sandbox = await startSandbox({ jobs: 200, seed: 1, testControls: true, ...sandboxOptions, port: 0 });
+  const browser = await launchWithExtension(EXTENSION_DIR, { lang });
   const { context, extensionId } = browser;
 
   /** Created by the first stop (a DevTools session on a page of its own). */
