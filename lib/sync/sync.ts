@@ -39,22 +39,27 @@ export interface SyncDeps {
  */
 export function createSyncer(deps: SyncDeps) {
   let running: Promise<SyncStateView> | null = null;
+  /** The admin origin the running sync belongs to: a sync for another origin never joins it. */
+  let runningOrigin: string | null = null;
   /** The running sync's account, once its session is known (null when it failed before). */
   let runningTarget: Promise<SyncTarget | null> | null = null;
 
-  function start(session?: Session): Promise<SyncStateView> {
+  function start(origin: string, session?: Session): Promise<SyncStateView> {
     let known: (target: SyncTarget | null) => void = () => {};
     runningTarget = new Promise((resolve) => (known = resolve));
-    const run_ = run(session, (target) => known(target)).finally(() => {
+    const run_ = run(origin, session, (target) => known(target)).finally(() => {
       known(null);
       if (running === run_) {
         running = null;
+        runningOrigin = null;
         runningTarget = null;
       }
     });
     running = run_;
+    runningOrigin = origin;
     return run_;
   }
+
 
   async function viewFor(origin: string): Promise<SyncStateView> {
     const partition = await (await deps.cache()).getCurrentPartition(origin);
@@ -65,8 +70,7 @@ export function createSyncer(deps: SyncDeps) {
     return toView(origin, stale ? { ...record, status: record.lastError ? 'error' : record.lastSuccessAt ? 'ok' : 'never' } : (record ?? null), jobCount);
   }
 
-  async function run(given: Session | undefined, accountKnown: (target: SyncTarget) => void): Promise<SyncStateView> {
-    const origin = await deps.origin();
+  async function run(origin: string, given: Session | undefined, accountKnown: (target: SyncTarget) => void): Promise<SyncStateView> {
     const api = deps.api(origin);
     let session = given;
     try {
@@ -167,9 +171,16 @@ export function createSyncer(deps: SyncDeps) {
   }
 
   return {
-    /** Runs a sync, or joins the one running. */
-    sync(): Promise<SyncStateView> {
-      return running ?? start();
+    /** Runs a sync of the current origin, or joins the one running for it. */
+    async sync(): Promise<SyncStateView> {
+      const origin = await deps.origin();
+      // Checked and started with no await in between, so two callers never start two syncs.
+      // A running sync of another origin ends first: its result is its own origin's.
+      for (;;) {
+        if (!running) return start(origin);
+        if (runningOrigin === origin) return running;
+        await running.catch(() => undefined);
+      }
     },
     /**
      * Makes `session`'s account the current one of its origin and syncs it: joins the running
@@ -177,12 +188,13 @@ export function createSyncer(deps: SyncDeps) {
      * as soon as the account is recorded (before the jobs arrive), with null when that failed.
      */
     async establish(session: Session): Promise<SyncTarget | null> {
+      const origin = await deps.origin();
       while (running) {
-        const target = await runningTarget;
-        if (target?.account.id === session.account.id) return target;
-        await running.catch(() => undefined);
+        const target = runningOrigin === origin ? await runningTarget : null;
+        if (target?.account.id === session.account.id && target.origin === origin) return target;
+        await running?.catch(() => undefined);
       }
-      start(session).catch(() => undefined);
+      start(origin, session).catch(() => undefined);
       return runningTarget;
     },
     isRunning: () => running !== null,

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { partitionKey } from '../../../lib/cache';
+import { applySettingsPatch } from '../../../lib/settings/settings';
 import { createTestBackground, type TestBackground } from '../background/helpers';
 
 let bg: TestBackground;
@@ -115,5 +116,28 @@ describe('sync against the sandbox', () => {
     expect(partial).toBe(500);
     expect((await bg.app.sync()).status).toBe('ok');
     expect(byId(await cachedJobs(bg))).toEqual(byId(await bg.serverJobs()));
+  });
+});
+
+describe('a sync belongs to one admin origin', () => {
+  it('a refresh after the origin changed starts its own sync instead of reporting the old origin’s', async () => {
+    bg = await createTestBackground();
+    await bg.faults({ latencyMs: 300 });
+    const old = bg.app.sync();
+    const elsewhere = 'http://127.0.0.1:9';
+    bg.settings.current = applySettingsPatch(bg.settings.current, { adminOrigin: elsewhere });
+    const fresh = await bg.app.sync();
+    expect(fresh.origin).toBe(elsewhere);
+    expect(fresh.status).toBe('offline');
+    // The old origin's sync still finished for its own origin.
+    expect(await old).toMatchObject({ origin: bg.sandbox.url, status: 'ok' });
+  });
+
+  it('two refreshes for the same origin still share one sync', async () => {
+    bg = await createTestBackground();
+    const [a, b] = await Promise.all([bg.app.sync(), bg.app.sync()]);
+    expect(a).toEqual(b);
+    const stats = (await (await fetch(`${bg.sandbox.url}/__sandbox/stats`)).json()) as { requests: { byRoute: Record<string, number> } };
+    expect(stats.requests.byRoute['GET /api/v1/session']).toBe(1);
   });
 });
