@@ -49,6 +49,9 @@ export function controlRoutes(state: SandboxState): Hono {
 
   app.get('/faults', (c) => c.json(state.getFaults()));
 
+  // Every stored Idempotency-Key answer forgotten, as 24 hours later: a replay is then a new request.
+  app.post('/idempotency/expire', (c) => c.json({ expired: state.expireIdempotency() }));
+
   // The sandbox build of the extension turns this tab into the extension page it names
   // (lib/background/sandbox-pages.ts): how the Firefox e2e opens the popup, which BiDi cannot.
   app.get('/extension-page', (c) => c.html('<!doctype html><title>Opening the extension page…</title><p>Opening the extension page…</p>'));

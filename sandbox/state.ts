@@ -296,6 +296,13 @@ export class SandboxState {
     return hit;
   }
 
+  /** As if the server's 24-hour idempotency window had passed for every key it holds. */
+  expireIdempotency(): number {
+    const count = this.idempotency.size;
+    this.idempotency.clear();
+    return count;
+  }
+
   storeAnswer(accountKey: AccountKey, key: string, answer: Omit<StoredAnswer, 'at'>): void {
     this.idempotency.set(`${accountKey}\n${key}`, { ...answer, at: Date.now() });
   }

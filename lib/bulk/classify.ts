@@ -1,5 +1,6 @@
 import { failureReason, isAdminApiError, isTransient } from '../admin-api/errors';
 import { reason, type Reason } from '../core/reasons';
+import type { BulkEntry } from '../cache';
 import type { Job } from '../core/types';
 
 /**
@@ -13,6 +14,15 @@ export type Outcome =
   | { kind: 'transient'; reason: Reason }
   | { kind: 'rate-limited'; waitMs: number }
   | { kind: 'signed-out' };
+
+/**
+ * Whether the job as the server has it now is this entry's own change: one version up, at the
+ * target. Sent before (attempt > 1), a lost answer or a key the server forgot after 24 hours
+ * makes the server's current job the only witness of what happened.
+ */
+export function isOwnChange(entry: Pick<BulkEntry, 'expectedVersion' | 'to'>, job: Pick<Job, 'version' | 'status'>): boolean {
+  return job.version === entry.expectedVersion + 1 && job.status === entry.to;
+}
 
 /** A 429 without a usable Retry-After. */
 export const DEFAULT_RATE_LIMIT_WAIT_MS = 1_000;

@@ -8,7 +8,7 @@ import { reason, withApiDetail, type Reason } from '../core/reasons';
 import type { Job } from '../core/types';
 import type { BulkJobState, BulkState } from '../messaging/protocol';
 import type { BackgroundApp } from '../background/app';
-import { classifyAttempt, type Outcome } from './classify';
+import { classifyAttempt, isOwnChange, type Outcome } from './classify';
 import type { BulkFlusher } from './flush';
 import { activityOf, conflictReason, isFinishedBulk } from './journal';
 import type { BulkProgress } from './progress';
@@ -212,6 +212,8 @@ export function createBulkQueue(deps: BulkQueueDeps): BulkQueue {
       case 'done':
         return finish(run, entry, 'done', null, outcome.job);
       case 'conflict':
+        // Sent before, the 409 may be our own change meeting itself (the server forgot the key).
+        if (entry.attempt > 1 && isOwnChange(entry, outcome.job)) return finish(run, entry, 'done', reason('confirmed-by-readback'), outcome.job);
         return finish(run, entry, 'conflict', conflictReason(outcome.job, entry.expectedVersion), outcome.job);
       case 'failed':
         return finish(run, entry, 'failed', outcome.reason);
@@ -248,7 +250,7 @@ export function createBulkQueue(deps: BulkQueueDeps): BulkQueue {
     if (job === 'gone') return finish(run, entry, 'failed', reason('api', { kind: 'not-found' }));
     if (job === null) return finish(run, entry, 'failed', withApiDetail(why, { unknown: true }));
     if (job.version === entry.expectedVersion) return finish(run, entry, 'failed', why, job);
-    if (job.version === entry.expectedVersion + 1 && job.status === entry.to) {
+    if (isOwnChange(entry, job)) {
       return finish(run, entry, 'done', reason('confirmed-by-readback'), job);
     }
     return finish(run, entry, 'conflict', conflictReason(job, entry.expectedVersion), job);

@@ -220,6 +220,69 @@ describe('bulk engine against the sandbox', () => {
     expect(await fakeBrowser.alarms.get(BULK_ALARM)).toBeUndefined();
   }, 60_000);
 
+  it('a retry after the server forgot its key (24 h) is told apart from a conflict: our own change is done, not a conflict', async () => {
+    await setup(30);
+    const jobs = await changeable('archived', 4);
+    const expired = jobs[0]!;
+    let first = true;
+    // The change applies, its answer is lost, and by the retry the server no longer knows the key.
+    const faulty = (origin: string): AdminApi => {
+      const real = bg.api(origin);
+      return {
+        ...real,
+        async setStatus(id, body, opts) {
+          const job = await real.setStatus(id, body, opts);
+          if (id === expired.id && first) {
+            first = false;
+            const res = await fetch(`${bg.sandbox.url}/__sandbox/idempotency/expire`, { method: 'POST' });
+            expect(res.ok).toBe(true);
+            throw new AdminApiError({ kind: 'timeout' });
+          }
+          return job;
+        },
+      };
+    };
+    const engine = engineFor({ maxAttempts: 3 }, bg.app, faulty);
+    const view = await engine.start({ jobIds: jobs.map((j) => j.id), target: 'archived', includeCritical: false });
+    await engine.idle();
+
+    const final = (await engine.get(view.id))!;
+    const result = final.results.find((r) => r.jobId === expired.id)!;
+    expect(result).toMatchObject({ state: 'done', attempt: 2, reason: { code: 'confirmed-by-readback' } });
+    expect(final.counts).toMatchObject({ done: 4, conflict: 0 });
+    // Applied once: the retry was refused (409), not applied again.
+    const s = await stats();
+    expect(s.statusChanges[expired.id]).toBe(1);
+    expect((await bg.serverJobs()).find((j) => j.id === expired.id)).toMatchObject({ status: 'archived', version: expired.version + 1 });
+  });
+
+  it('after a retry, a conflict with someone else’s change is still a conflict', async () => {
+    await setup(30);
+    const jobs = await changeable('archived', 2);
+    const edited = jobs[0]!;
+    let first = true;
+    const faulty = (origin: string): AdminApi => {
+      const real = bg.api(origin);
+      return {
+        ...real,
+        async setStatus(id, body, opts) {
+          if (id === edited.id && first) {
+            first = false;
+            // Someone edits the job on the site while our first attempt is lost on the way.
+            await fetch(`${bg.sandbox.url}/__sandbox/edit/${id}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Edited meanwhile' }) });
+            throw new AdminApiError({ kind: 'network' });
+          }
+          return real.setStatus(id, body, opts);
+        },
+      };
+    };
+    const engine = engineFor({ maxAttempts: 3 }, bg.app, faulty);
+    const view = await engine.start({ jobIds: jobs.map((j) => j.id), target: 'archived', includeCritical: false });
+    await engine.idle();
+    const result = (await engine.get(view.id))!.results.find((r) => r.jobId === edited.id)!;
+    expect(result).toMatchObject({ state: 'conflict', attempt: 2 });
+  });
+
   it('after giving up on lost answers, reads the job back so the journal and the cache say what happened', async () => {
     await setup(60);
     const jobs = await changeable('archived', 10);

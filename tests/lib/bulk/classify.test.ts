@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AdminApiError } from '../../../lib/admin-api/errors';
-import { DEFAULT_RATE_LIMIT_WAIT_MS, classifyAttempt } from '../../../lib/bulk/classify';
+import { DEFAULT_RATE_LIMIT_WAIT_MS, classifyAttempt, isOwnChange } from '../../../lib/bulk/classify';
 import type { Job } from '../../../lib/core/types';
 
 const job = { id: 'j1', version: 4, status: 'selling' } as unknown as Job;
@@ -49,5 +49,15 @@ describe('classifyAttempt', () => {
   it('fails anything that is not an admin API error, saying so', () => {
     expect(classifyAttempt(new TypeError('boom'))).toEqual({ kind: 'failed', reason: { code: 'unexpected', params: { detail: 'TypeError: boom' } } });
     expect(classifyAttempt('odd')).toEqual({ kind: 'failed', reason: { code: 'unexpected', params: { detail: 'odd' } } });
+  });
+});
+
+describe('isOwnChange', () => {
+  it('is true only for one version up at the target', () => {
+    const entry = { expectedVersion: 4, to: 'archived' as const };
+    expect(isOwnChange(entry, { version: 5, status: 'archived' })).toBe(true);
+    expect(isOwnChange(entry, { version: 6, status: 'archived' })).toBe(false);
+    expect(isOwnChange(entry, { version: 5, status: 'planning' })).toBe(false);
+    expect(isOwnChange(entry, { version: 4, status: 'archived' })).toBe(false);
   });
 });
