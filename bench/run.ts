@@ -22,6 +22,7 @@ import { measureBulk, type BulkResult } from './measure/bulk';
 import { measureContent, type ContentResult } from './measure/content';
 import { measureFirstRows, measureSearch, type FirstRowsResult, type SearchResult } from './measure/popup';
 import { measureSync, type SyncResult } from './measure/sync';
+import { measureStaleDelete, type StaleDeleteResult } from './measure/stale-delete';
 import { BUNDLE_BUDGETS, KB, TARGETS, type BundleName } from './targets';
 import { METHOD } from './method';
 
@@ -29,7 +30,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 const ANALYSIS_MARKER = '<!-- analysis: kept across runs -->';
 const PRODUCTION_DIR = resolve(ROOT, '.output/chrome-mv3');
 const BENCH_DIR = resolve(ROOT, '.output/chrome-mv3-bench');
-const PARTS = ['bundles', 'popup', 'search', 'content', 'sync', 'bulk'] as const;
+const PARTS = ['bundles', 'popup', 'search', 'content', 'sync', 'bulk', 'stale'] as const;
 type Part = (typeof PARTS)[number];
 const SEARCH_TERMS = ['goethe', 'linde 26', 'roosevelt', 'soccer', 'utrecht', '1031', 'fall 2027', 'abi'];
 
@@ -76,6 +77,7 @@ const results: {
   sync?: SyncResult;
   syncWithLatency?: SyncResult;
   bulk?: BulkResult;
+  staleDelete?: StaleDeleteResult;
 } = {};
 
 if (only.has('bundles')) results.bundles = measureBundles(PRODUCTION_DIR);
@@ -116,6 +118,7 @@ if (browserParts.length > 0) {
     }
     if (only.has('search')) results.search = await timed('search keystrokes, 10,000 jobs', () => measureSearch(session, 10_000, SEARCH_TERMS));
     if (only.has('content')) results.content = await timed('content script, 10,000 jobs cached', () => measureContent(session, 10_000, runs));
+    if (only.has('stale')) results.staleDelete = await timed('removing 500 unseen jobs after a full sync, 10,000 jobs', () => measureStaleDelete(session, 10_000, 500, runs));
     if (only.has('bulk')) {
       results.bulk = await timed(`bulk of ${bulkSize} at ${bulkRate} requests/s`, () => measureBulk(session, 10_000, bulkSize, bulkRate, bulkRuns));
     }
@@ -192,6 +195,12 @@ if (results.bulk) {
   add('bulk', `bulk of ${b.size} at ${b.rateLimit} requests/s: time`, `${round(b.seconds.median, 2)} s (n=${b.seconds.n}; ideal ${round(b.size / b.rateLimit, 1)} s)`, '—', null);
   add('bulk', 'bulk throughput / rate limit', `${round(b.ofLimit.median * 100, 1)} % (${round(b.ofLimit.min * 100, 1)}–${round(b.ofLimit.max * 100, 1)} %)`, `≥ ${TARGETS.bulkOfLimit * 100} %`, b.ofLimit.median >= TARGETS.bulkOfLimit && b.failed === 0);
   add('bulk', '429 answers per bulk / jobs not changed', `${b.rateLimited} / ${b.failed}`, '— / 0', b.failed === 0);
+}
+if (results.staleDelete) {
+  const d = results.staleDelete;
+  for (const [way, summary] of Object.entries(d.ms)) {
+    add('sync', `removing ${d.stale} unseen of ${d.jobs.toLocaleString('en')} jobs: ${way}`, spread(summary), '—', null);
+  }
 }
 
 const machine = describeMachine(userAgent || 'unknown');

@@ -103,7 +103,11 @@ export class JobCache {
     );
   }
 
-  /** Deletes the partition's jobs not seen by full sync `gen`; returns how many. */
+  /**
+   * Deletes the partition's jobs not seen by full sync `gen`; returns how many. Relaxed like the
+   * job pages: a deletion lost to a power cut is made again by the next full sync (bench: 500 of
+   * 10,000 in 74 ms instead of 86 ms; an index cursor took 130 ms).
+   */
   async removeStaleJobs(partition: Partition, gen: number): Promise<number> {
     return this.#run(['jobs'], 'readwrite', async (tx) => {
       const store = tx.objectStore('jobs');
@@ -117,7 +121,7 @@ export class JobCache {
       const keys = stale.flat();
       for (const key of keys) quiet(store.delete(key));
       return keys.length;
-    });
+    }, JOB_WRITE);
   }
 
   async getJob(partition: Partition, id: string): Promise<Job | undefined> {
