@@ -37,7 +37,8 @@ export function BulkPanel(props: BulkPanelProps) {
   const percent = bulk.total === 0 ? 100 : Math.round((finished / bulk.total) * 100);
 
   let stateText: string;
-  if (bulk.state === 'paused' && bulk.resumeAt) stateText = t('popup_bulk_paused', formatDateTime(bulk.resumeAt));
+  if (bulk.waitingFor) stateText = t('popup_bulk_waiting_account', bulk.waitingFor.accountName);
+  else if (bulk.state === 'paused' && bulk.resumeAt) stateText = t('popup_bulk_paused', formatDateTime(bulk.resumeAt));
   else if (active) stateText = t('popup_bulk_running', formatNumber(finished), formatNumber(bulk.total));
   else if (bulk.state === 'cancelled') stateText = t('popup_bulk_cancelled');
   else stateText = t('popup_bulk_finished');

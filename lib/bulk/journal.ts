@@ -88,6 +88,7 @@ export function toView(record: BulkRecord, entries: Iterable<BulkEntry>): BulkVi
     total: results.length,
     results,
     origin: record.origin,
+    waitingFor: record.waitingFor ? { kind: 'account', accountName: record.waitingFor.accountName } : null,
   };
 }
 

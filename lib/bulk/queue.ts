@@ -8,9 +8,10 @@ import { reason, withApiDetail, type Reason } from '../core/reasons';
 import type { Job } from '../core/types';
 import type { BulkJobState, BulkState } from '../messaging/protocol';
 import type { BackgroundApp } from '../background/app';
+import { createAccountGuard } from './account';
 import { classifyAttempt, isOwnChange, type Outcome } from './classify';
 import type { BulkFlusher } from './flush';
-import { activityOf, conflictReason, isFinishedBulk } from './journal';
+import { activityOf, conflictReason, isFinishedBulk, splitPartition } from './journal';
 import type { BulkProgress } from './progress';
 import { canSend, clearRunTimers, close, newRun, sleep, takeBatch, wake, type Run } from './run';
 
@@ -27,6 +28,8 @@ export const BULK_ALARM = 'bulk';
 const SAFETY_PERIOD_MINUTES = 0.5;
 /** After a 401 the queue waits this long for the user to sign in again (each try counts as an attempt). */
 const SIGNED_OUT_WAIT_MS = 60_000;
+/** Signed in as another account: how often the parked bulk looks whether its account is back. */
+const OTHER_ACCOUNT_WAIT_MS = 30_000;
 
 export interface BulkQueueDeps {
   app: BackgroundApp;
@@ -58,6 +61,7 @@ export interface BulkQueue {
 export function createBulkQueue(deps: BulkQueueDeps): BulkQueue {
   const { app, nowMs, iso, report, flusher, progress, concurrency, maxAttempts } = deps;
   const life = new AbortController();
+  const accounts = createAccountGuard({ app, api: deps.api, signal: life.signal });
   let stopped = false;
   let active: Run | null = null;
   let pump: Promise<void> | null = null;
@@ -128,10 +132,18 @@ export function createBulkQueue(deps: BulkQueueDeps): BulkQueue {
   }
 
   async function drive(db: JobCache, run: Run): Promise<'finished' | 'parked' | 'closed'> {
+    // Parked for another account: back only once the site says this bulk's account is signed in.
+    if (run.record.waitingFor) {
+      if (await accounts.otherAccount(run.record, run.origin)) await waitForAccount(db, run);
+      else await setWaitingFor(db, run, null);
+    }
     for (;;) {
       if (run.closed) return 'closed';
       const unsettled = run.inFlight.size + run.orphans.length + run.ready.length + run.delayed.length > 0;
       if (!unsettled) break;
+      if (!run.record.waitingFor && run.pausedUntil <= nowMs() && (await accounts.seenOtherAccount(run.record, run.origin))) {
+        if (await accounts.otherAccount(run.record, run.origin)) await waitForAccount(db, run);
+      }
       const now = nowMs();
       if (run.pausedUntil > now) {
         await setState(db, run, 'paused');
@@ -216,6 +228,11 @@ export function createBulkQueue(deps: BulkQueueDeps): BulkQueue {
         if (entry.attempt > 1 && isOwnChange(entry, outcome.job)) return finish(run, entry, 'done', reason('confirmed-by-readback'), outcome.job);
         return finish(run, entry, 'conflict', conflictReason(outcome.job, entry.expectedVersion), outcome.job);
       case 'failed':
+        // A 404 may mean the site now serves another account: then the job waits, unsent, for ours.
+        if (outcome.reason.code === 'api' && outcome.reason.params.kind === 'not-found' && (await accounts.otherAccount(run.record, run.origin))) {
+          requeue(run, { ...entry, attempt: entry.attempt - 1 }, 'front');
+          return waitForAccount(await app.cache(), run);
+        }
         return finish(run, entry, 'failed', outcome.reason);
       case 'rate-limited':
         pause(run, outcome.waitMs);
@@ -285,6 +302,23 @@ export function createBulkQueue(deps: BulkQueueDeps): BulkQueue {
     const resumeAt = state === 'paused' ? new Date(run.pausedUntil).toISOString() : null;
     if (run.record.state === state && run.record.resumeAt === resumeAt) return;
     run.record = { ...run.record, state, resumeAt };
+    await db.putBulk(run.record);
+    progress(run, true);
+  }
+
+  /** Holds the bulk until its account is signed in again: paused, rechecked by the alarm. */
+  async function waitForAccount(db: JobCache, run: Run): Promise<void> {
+    if (!run.record.waitingFor) {
+      const accountId = splitPartition(run.record.partition).accountId;
+      const accountName = (await db.getSync(run.record.partition))?.account.name ?? accountId;
+      await setWaitingFor(db, run, { kind: 'account', accountId, accountName });
+    }
+    pause(run, OTHER_ACCOUNT_WAIT_MS);
+  }
+
+  async function setWaitingFor(db: JobCache, run: Run, waitingFor: BulkRecord['waitingFor']): Promise<void> {
+    run.record = { ...run.record, waitingFor };
+    if (!waitingFor) run.pausedUntil = Math.min(run.pausedUntil, nowMs());
     await db.putBulk(run.record);
     progress(run, true);
   }

@@ -61,6 +61,14 @@ export interface BulkRecord {
   state: BulkState;
   resumeAt: string | null;
   origin: { kind: 'retry' | 'undo'; bulkId: string } | null;
+  /** Set while the site is signed in as another account: nothing is sent until this one is back. */
+  waitingFor?: BulkWaitingFor | null;
+}
+
+export interface BulkWaitingFor {
+  kind: 'account';
+  accountId: string;
+  accountName: string;
 }
 
 export interface BulkEntry {

@@ -125,6 +125,8 @@ export interface BulkView {
   results: BulkJobResult[];
   /** The bulk this one retries or undoes. */
   origin: { kind: 'retry' | 'undo'; bulkId: string } | null;
+  /** Paused because the site is signed in as another account: whose sign-in it waits for. */
+  waitingFor: { kind: 'account'; accountName: string } | null;
 }
 
 export interface ActivityEntry {

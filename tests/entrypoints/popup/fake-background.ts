@@ -60,7 +60,7 @@ export function fakeBackground(jobs: Job[] = manyJobs(3), account: Account = mak
   function bulkView(target: JobStatus, results: BulkJobResult[], state: BulkView['state'] = 'running'): BulkView {
     const counts = { pending: 0, 'in-flight': 0, done: 0, failed: 0, conflict: 0, skipped: 0, cancelled: 0 };
     for (const result of results) counts[result.state] += 1;
-    return { id: 'bulk-1', createdAt: BASE_NOW.toISOString(), target, state, resumeAt: null, counts, total: results.length, results, origin: null };
+    return { id: 'bulk-1', createdAt: BASE_NOW.toISOString(), target, state, resumeAt: null, counts, total: results.length, results, origin: null, waitingFor: null };
   }
 
   const handlers: { [T in MessageType]?: Handler<T> } = {

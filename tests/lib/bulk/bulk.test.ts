@@ -220,6 +220,36 @@ describe('bulk engine against the sandbox', () => {
     expect(await fakeBrowser.alarms.get(BULK_ALARM)).toBeUndefined();
   }, 60_000);
 
+  it('pauses while another account is signed in on the site, sends it nothing, and resumes when its own is back', async () => {
+    await setup(60);
+    const jobs = await changeable('archived', 24);
+    await bg.faults({ latencyMs: 40 });
+    const engine = engineFor();
+    const view = await engine.start({ jobIds: jobs.map((j) => j.id), target: 'archived', includeCritical: false });
+    await expect.poll(async () => Object.keys((await stats()).statusChanges).length, { timeout: 10_000, interval: 20 }).toBeGreaterThan(2);
+    await bg.signIn('other');
+
+    await expect.poll(async () => (await engine.get(view.id))?.waitingFor, { timeout: 10_000 }).toEqual({ kind: 'account', accountName: 'Demo Photography' });
+    const paused = (await engine.get(view.id))!;
+    expect(paused.state).toBe('paused');
+    expect(paused.counts.failed).toBe(0);
+    const during = await stats();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Nothing more reaches the site while it serves the other account, and none of its jobs changed.
+    expect((await stats()).requests.byRoute[STATUS_ROUTE]).toBe(during.requests.byRoute[STATUS_ROUTE]);
+    const otherIds = new Set((await bg.serverJobs('other')).map((j) => j.id));
+    expect(Object.keys(during.statusChanges).filter((id) => otherIds.has(id))).toEqual([]);
+
+    await bg.signIn('demo');
+    // As the alarm (or the next wake) does.
+    await engine.resume();
+    await engine.idle();
+    const final = (await engine.get(view.id))!;
+    expect(final).toMatchObject({ state: 'done', waitingFor: null, counts: { done: 24, failed: 0, conflict: 0 } });
+    const s = await expectNoJobChangedTwice();
+    for (const job of jobs) expect(s.statusChanges[job.id]).toBe(1);
+  });
+
   it('a retry after the server forgot its key (24 h) is told apart from a conflict: our own change is done, not a conflict', async () => {
     await setup(30);
     const jobs = await changeable('archived', 4);
