@@ -2,6 +2,7 @@ import type { ChecklistItemId, JobStatus } from '../lib/core/types';
 import type { TransitionRefusal } from '../lib/core/transitions';
 import type { Reason, ReasonParams, StoredReason } from '../lib/core/reasons';
 import { MessageFailure } from '../lib/messaging/client';
+import type { SyncStateView } from '../lib/messaging/protocol';
 import { findRule } from '../lib/core/transitions';
 import { t } from '../lib/i18n/t';
 import type { MessageKey } from '../lib/i18n/catalog';
@@ -154,6 +155,11 @@ function apiText(params: ReasonParams['api']): string {
 /** A status the site reported, which may be one this version does not know. */
 function statusName(status: string): string {
   return Object.hasOwn(STATUS_KEYS, status) ? statusLabel(status as JobStatus) : status;
+}
+
+/** Why the last sync failed; records from before reasons were codes hold a sentence. */
+export function lastErrorText(lastError: NonNullable<SyncStateView['lastError']>): string {
+  return 'reason' in lastError ? reasonText(lastError.reason) : lastError.message;
 }
 
 /** Words for anything a request to the background threw. */

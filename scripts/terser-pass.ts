@@ -17,7 +17,7 @@ export function terserPass(): Plugin {
       if (options.format !== 'iife') return;
       for (const chunk of Object.values(bundle)) {
         if (chunk.type !== 'chunk') continue;
-        const result = await minify(chunk.code, { ecma: 2020, compress: { passes: 2 }, mangle: true });
+        const result = await minify(chunk.code, { ecma: 2020, toplevel: true, compress: { passes: 3 }, mangle: true });
         if (result.code !== undefined) chunk.code = result.code;
       }
     },

@@ -143,7 +143,7 @@ export async function openSession(extensionDir: string, jobs: number): Promise<B
         const view = await send('refresh', {});
         if (view.status === 'ok') return view;
         // A worker that was just started (or stopped) may miss its first request; a second sync settles it.
-        if (attempt === 3) throw new Error(`sync ended ${view.status}: ${JSON.stringify(view.lastError?.reason ?? '')}`);
+        if (attempt === 3) throw new Error(`sync ended ${view.status}: ${JSON.stringify(view.lastError ?? '')}`);
         await sleep(500);
       }
     },

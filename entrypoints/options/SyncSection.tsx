@@ -2,7 +2,7 @@ import { t } from '../../lib/i18n/t';
 import type { SyncStateView } from '../../lib/messaging/protocol';
 import { formatDateTime, formatNumber } from '../../components/format';
 import { intervalLabel, SYNC_INTERVALS } from './labels';
-import { reasonText } from '../../components/labels';
+import { lastErrorText } from '../../components/labels';
 
 export interface SyncSectionProps {
   intervalMinutes: number;
@@ -25,7 +25,7 @@ function statusText(sync: SyncStateView): string {
     case 'offline':
       return t('options_sync_status_offline');
     case 'error':
-      return t('options_sync_status_error', sync.lastError ? reasonText(sync.lastError.reason) : '');
+      return t('options_sync_status_error', sync.lastError ? lastErrorText(sync.lastError) : '');
     case 'ok':
       return sync.lastSuccessAt ? t('options_sync_status_ok', formatDateTime(sync.lastSuccessAt)) : t('options_sync_status_never');
   }

@@ -1,7 +1,7 @@
 import type { Ref } from 'preact';
 import { t } from '../../lib/i18n/t';
 import { formatNumber } from '../../components/format';
-import { counted, reasonText } from '../../components/labels';
+import { counted, lastErrorText } from '../../components/labels';
 import { BulkBar, BulkStrip } from './BulkBar';
 import { Icon, type IconName } from './icons';
 import { JobList } from './JobList';
@@ -181,7 +181,7 @@ function EmptyState({ store, onSignIn, onFocusSearch }: { store: PopupStore; onS
   } else if (view?.status === 'error') {
     icon = 'alert';
     title = t('popup_empty_sync_error_title');
-    body = view.lastError ? reasonText(view.lastError.reason) : null;
+    body = view.lastError ? lastErrorText(view.lastError) : null;
     action = { label: t('popup_try_again'), run: () => void sync.refresh() };
   } else {
     title = t('popup_empty_no_jobs_title');

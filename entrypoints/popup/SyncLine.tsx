@@ -3,7 +3,7 @@ import { t } from '../../lib/i18n/t';
 import { formatDateTime } from '../../components/format';
 import { Icon } from './icons';
 import { timeAgo } from './time';
-import { reasonText } from '../../components/labels';
+import { lastErrorText } from '../../components/labels';
 
 export interface SyncLineProps {
   view: SyncStateView | null;
@@ -41,7 +41,7 @@ export function SyncLine({ view, refreshing, error, clock, onSignIn, onRefresh }
     );
   } else if (view.status === 'error') {
     tone = 'error';
-    const why = view.lastError ? reasonText(view.lastError.reason) : '';
+    const why = view.lastError ? lastErrorText(view.lastError) : '';
     content = <span title={why}>{t('popup_sync_failed', why)}</span>;
   } else if (syncing && !view.lastSuccessAt) {
     content = <span>{t('popup_sync_first')}</span>;

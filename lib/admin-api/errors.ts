@@ -66,12 +66,6 @@ export class AdminApiError extends Error {
   get job(): Job | undefined {
     return this.detail.kind === 'conflict' ? this.detail.job : undefined;
   }
-  get code(): NotAllowedCode | undefined {
-    return this.detail.kind === 'not-allowed' ? this.detail.code : undefined;
-  }
-  get details(): NotAllowedDetails | undefined {
-    return this.detail.kind === 'not-allowed' ? this.detail.details : undefined;
-  }
   get retryAfterMs(): number | null | undefined {
     return this.detail.kind === 'rate-limited' ? this.detail.retryAfterMs : undefined;
   }

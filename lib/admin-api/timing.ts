@@ -8,21 +8,8 @@ export function newIdempotencyKey(): string {
 }
 
 export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(0, ms));
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  // Aborted, the sleep rejects at once; its timer still runs out, resolving what nobody awaits.
+  return raceAbort(new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms))), signal);
 }
 
 /**

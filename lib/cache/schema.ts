@@ -41,8 +41,7 @@ export interface SyncRecord {
   gen: number;
   status: SyncStatus;
   lastSuccessAt: string | null;
-  /** `message` (a sentence) in records written before reasons were codes. */
-  lastError: SyncStateView['lastError'] | { kind: string; message: string; at: string };
+  lastError: SyncStateView['lastError'];
   /**
    * Jobs cached when the last sync ended. IndexedDB counts by walking every key, which at 10,000
    * jobs holds up the popup's first reads; absent in records written before it existed.

@@ -46,7 +46,10 @@ export type SenderKind =
   | { kind: 'popup' }
   | { kind: 'extension-page'; page: string }
   | { kind: 'content-script'; tabId: number; origin: string; page: ReturnType<typeof detectAdminPage> }
-  | { kind: 'foreign'; why: string };
+  | { kind: 'foreign'; why: ForeignReason };
+
+/** Why a sender is foreign, for the log (the sender only learns `sender-refused`). */
+export type ForeignReason = 'other-extension' | 'no-origin' | 'own-origin-other-url' | 'no-tab' | 'subframe' | 'not-admin-origin' | 'url-not-origin';
 
 export interface PolicyContext {
   extensionId: string;
@@ -86,44 +89,44 @@ function parseUrl(url: string | undefined): URL | null {
  * absence means something we do not understand. Never throws.
  */
 export function classifySender(sender: SenderInfo, ctx: PolicyContext): SenderKind {
-  if (sender.id !== ctx.extensionId) return { kind: 'foreign', why: 'another extension or app' };
+  if (sender.id !== ctx.extensionId) return { kind: 'foreign', why: 'other-extension' };
   const origin = sender.origin;
-  if (typeof origin !== 'string' || origin === '' || origin === 'null') return { kind: 'foreign', why: 'no origin' };
+  if (typeof origin !== 'string' || origin === '' || origin === 'null') return { kind: 'foreign', why: 'no-origin' };
   const url = parseUrl(sender.url);
   const ownOrigin = originOf(ctx.extensionBaseUrl);
   if (ownOrigin !== null && origin === ownOrigin) {
     // Ours by origin; the URL only says which page, so it must be on that same origin.
-    if (!url || originOf(url) !== ownOrigin) return { kind: 'foreign', why: 'extension origin without a matching URL' };
+    if (!url || originOf(url) !== ownOrigin) return { kind: 'foreign', why: 'own-origin-other-url' };
     const path = url.pathname.replace(/^\//, '');
     return path === 'popup.html' ? { kind: 'popup' } : { kind: 'extension-page', page: path };
   }
-  if (!sender.tab || typeof sender.tab.id !== 'number') return { kind: 'foreign', why: 'no tab' };
-  if (sender.frameId !== 0) return { kind: 'foreign', why: 'not the top frame' };
-  if (!ctx.adminOrigins.includes(origin)) return { kind: 'foreign', why: `not an admin origin (${origin})` };
+  if (!sender.tab || typeof sender.tab.id !== 'number') return { kind: 'foreign', why: 'no-tab' };
+  if (sender.frameId !== 0) return { kind: 'foreign', why: 'subframe' };
+  if (!ctx.adminOrigins.includes(origin)) return { kind: 'foreign', why: 'not-admin-origin' };
   // The page (which job) is read from the URL, so the URL must be on the origin the browser reports.
-  if (!url || originOf(url) !== origin) return { kind: 'foreign', why: 'URL does not match the origin' };
+  if (!url || originOf(url) !== origin) return { kind: 'foreign', why: 'url-not-origin' };
   return { kind: 'content-script', tabId: sender.tab.id, origin, page: detectAdminPage(url) };
 }
 
-/** Null when the sender may send this message with this payload, else why not. */
+/** Null when the sender may send this message with this payload, else why not (a code, for the log). */
 export function policyRefusal(type: MessageType, payload: unknown, sender: SenderKind): string | null {
   const rule = POLICY[type];
   switch (sender.kind) {
     case 'popup':
       return null;
     case 'extension-page':
-      return rule.pages === 'popup-only' ? `${type} may only be sent from the popup` : null;
+      return rule.pages === 'popup-only' ? 'popup-only' : null;
     case 'foreign':
-      return `sender refused: ${sender.why}`;
+      return sender.why;
     case 'content-script': {
-      if (rule.content === 'none') return `${type} may not be sent from an admin page`;
+      if (rule.content === 'none') return 'not-from-admin-page';
       const page = sender.page;
       if (rule.content === 'overview') {
-        return page?.kind === 'overview' ? null : `${type} is only for the job overview page`;
+        return page?.kind === 'overview' ? null : 'overview-only';
       }
       const jobId = (payload as { jobId?: unknown } | null)?.jobId;
-      if (page?.kind !== 'job') return `${type} is only for a job's own page`;
-      return page.jobId === jobId ? null : `an admin page may only act on its own job (${page.jobId})`;
+      if (page?.kind !== 'job') return 'job-page-only';
+      return page.jobId === jobId ? null : 'not-own-job';
     }
   }
 }

@@ -73,8 +73,8 @@ export interface SyncStateView {
   account: Account | null;
   /** ISO time of the last sync that finished without error. */
   lastSuccessAt: string | null;
-  /** `reason` is a sentence only in records written before reasons were codes. */
-  lastError: { kind: string; reason: StoredReason; at: string } | null;
+  /** Records written before reasons were codes hold `message`, a sentence, instead of `reason`. */
+  lastError: { kind: string; reason: StoredReason; at: string } | { kind: string; message: string; at: string } | null;
   jobCount: number;
 }
 

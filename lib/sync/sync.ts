@@ -232,14 +232,8 @@ export function toView(origin: string, record: SyncRecord | null, jobCount: numb
     origin,
     account: record?.account ?? null,
     lastSuccessAt: record?.lastSuccessAt ?? null,
-    lastError: storedLastError(record?.lastError),
+    lastError: record?.lastError ?? null,
     jobCount,
   };
 }
 
-/** Records written before reasons were codes hold `message`, a sentence: shown as it is. */
-function storedLastError(stored: SyncRecord['lastError'] | undefined): SyncStateView['lastError'] {
-  if (!stored) return null;
-  if ('reason' in stored) return stored;
-  return { kind: stored.kind, reason: String(stored.message), at: stored.at };
-}

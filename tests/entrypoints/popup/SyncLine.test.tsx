@@ -42,6 +42,11 @@ describe('SyncLine', () => {
     expect(handlers.onSignIn).toHaveBeenCalled();
   });
 
+  it('error recorded before reasons were codes: its sentence as it is', () => {
+    line({ view: view({ status: 'error', lastError: { kind: 'server', message: 'The admin site answered HTTP 503.', at: BASE_NOW.toISOString() } }) });
+    expect(screen.getByRole('status').textContent).toBe('Sync failed: The admin site answered HTTP 503.');
+  });
+
   it('error: with the reason', () => {
     line({ view: view({ status: 'error', lastError: { kind: 'invalid-response', reason: { code: 'api', params: { kind: 'invalid-response', path: 'jobs[3].status' } }, at: BASE_NOW.toISOString() } }) });
     expect(screen.getByRole('status').textContent).toBe('Sync failed: The admin site sent an unexpected answer (jobs[3].status).');

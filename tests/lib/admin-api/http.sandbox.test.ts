@@ -133,8 +133,8 @@ describe('admin API against the sandbox', () => {
       api().setStatus(job.id, { status: 'prepay', expectedVersion: job.version }, { idempotencyKey: newIdempotencyKey() }),
     );
     expect(error.kind).toBe('not-allowed');
-    expect(error.code).toBe('transition_not_allowed');
-    expect(error.details).toMatchObject({ from: 'selling', to: 'prepay' });
+    expect(error.detail).toMatchObject({ kind: 'not-allowed', code: 'transition_not_allowed' });
+    expect(error.detail).toMatchObject({ details: { from: 'selling', to: 'prepay' } });
   });
 
   it('not-allowed: prepay_not_enabled on an account without the prepay feature', async () => {
@@ -152,7 +152,7 @@ describe('admin API against the sandbox', () => {
         client.setStatus(job.id, { status: 'prepay', expectedVersion: job.version }, { idempotencyKey: newIdempotencyKey() }),
       );
       expect(error.kind).toBe('not-allowed');
-      expect(error.code).toBe('prepay_not_enabled');
+      expect(error.detail).toMatchObject({ kind: 'not-allowed', code: 'prepay_not_enabled' });
     } finally {
       await noPrepay.close();
     }

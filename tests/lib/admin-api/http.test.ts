@@ -3,6 +3,7 @@ import { AdminApiError, isAdminApiError, isTransient, toErrorInfo } from '../../
 import {
   backoffDelay,
   createHttpAdminApi,
+  defaultSleep,
   newIdempotencyKey,
   parseRetryAfter,
   type HttpAdminApiConfig,
@@ -260,8 +261,7 @@ describe('retries and backoff', () => {
     );
     const error = await caught(api.setStatus('1', { status: 'prepay', expectedVersion: 1 }, { idempotencyKey: 'k' }));
     expect(error.kind).toBe('not-allowed');
-    expect(error.code).toBe(code);
-    expect(error.details).toEqual({ from: 'selling', to: 'prepay' });
+    expect(error.detail).toEqual({ kind: 'not-allowed', code, details: { from: 'selling', to: 'prepay' } });
     expect(requests).toHaveLength(2);
     expect(isTransient(error)).toBe(false);
   });
@@ -270,7 +270,7 @@ describe('retries and backoff', () => {
     const locked = setup(routes({ 'PATCH /api/v1/jobs/1': status(422, { error: 'sales_method_locked', field: 'salesMethod' }) }));
     const error = await caught(locked.api.patchJob('1', { expectedVersion: 1, salesMethod: 'proofing' }, { idempotencyKey: 'k' }));
     expect(error.kind).toBe('not-allowed');
-    expect(error.code).toBe('sales_method_locked');
+    expect(error.detail).toMatchObject({ kind: 'not-allowed', code: 'sales_method_locked' });
 
     for (const text of ['{"error":"brand_new_reason","message":"no"}', '{"error":', '[]']) {
       const unknown = setup(routes({ 'PATCH /api/v1/jobs/1': () => new Response(text, { status: 422 }) }));
@@ -647,5 +647,20 @@ describe('errors', () => {
     expect(isAdminApiError(error, 'not-found')).toBe(false);
     if (isAdminApiError(error, 'conflict')) expect(error.detail.job.version).toBe(5);
     expect(isAdminApiError(new Error('x'))).toBe(false);
+  });
+});
+
+describe('defaultSleep', () => {
+  it('waits, and rejects with the signal’s reason as soon as it aborts', async () => {
+    const started = Date.now();
+    await defaultSleep(20);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(15);
+    const controller = new AbortController();
+    const sleeping = defaultSleep(10_000, controller.signal);
+    controller.abort(new Error('stop'));
+    await expect(sleeping).rejects.toThrow('stop');
+    const gone = new AbortController();
+    gone.abort(new Error('already'));
+    await expect(defaultSleep(10, gone.signal)).rejects.toThrow('already');
   });
 });

@@ -38,9 +38,8 @@ describe('message router', () => {
     const answer = await listener({ channel: CHANNEL, type: 'startBulk', payload: { jobIds: ['42'], target: 'archived', includeCritical: true } }, claimsPopup);
     expect(answer).toMatchObject({ ok: false, error: { code: 'sender-refused', reason: { code: 'sender-refused' } } });
     // Why, for the log; the page only learns that it was refused.
-    expect(onRefused).toHaveBeenCalledWith('startBulk', expect.stringContaining('no origin'), claimsPopup);
+    expect(onRefused).toHaveBeenCalledWith('startBulk', 'no-origin', claimsPopup);
     expect(handlers.startBulk).not.toHaveBeenCalled();
-    expect(onRefused).toHaveBeenCalledWith('startBulk', expect.stringContaining('no origin'), claimsPopup);
   });
 
   it('refuses a content script whose URL names a job on another origin than the one the browser reports', async () => {

@@ -93,7 +93,7 @@ describe('sync against the sandbox', () => {
     const view = await bg.app.sync();
     expect(view.status).toBe('error');
     expect(view.lastError?.kind).toBe('invalid-response');
-    expect(view.lastError?.reason).toMatchObject({ code: 'api', params: { kind: 'invalid-response', path: expect.stringMatching(/\./) } });
+    expect(view.lastError).toMatchObject({ reason: { code: 'api', params: { kind: 'invalid-response', path: expect.stringMatching(/\./) } } });
     expect(byId(await cachedJobs(bg))).toEqual(before);
     await bg.faults({ schemaBreakRate: 0 });
     expect((await bg.app.sync()).status).toBe('ok');
