@@ -97,7 +97,8 @@ export function isAbortError(error: unknown): boolean {
  * message boundary.
  */
 export function isTransient(error: unknown): boolean {
-  const info = error instanceof AdminApiError ? toErrorInfo(error) : error;
+  // The detail carries a server error's status; an ErrorInfo has it beside the kind.
+  const info = error instanceof AdminApiError ? error.detail : error;
   if (typeof info !== 'object' || info === null || !('kind' in info)) return false;
   switch ((info as { kind: unknown }).kind) {
     case 'network':
@@ -124,13 +125,16 @@ export function toErrorInfo(error: unknown): ErrorInfo {
       : { ...error.detail, message: error.message, status: error.status };
   }
   if (isAbortError(error)) return { kind: 'aborted', message: 'Cancelled.' };
-  let message: string;
+  return { kind: 'unexpected', message: unexpectedMessage(error) };
+}
+
+/** A bug's own words, short; never throws (a value's toString may). */
+function unexpectedMessage(error: unknown): string {
   try {
-    message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, MAX_MESSAGE);
   } catch {
-    message = 'Unknown error';
+    return 'Unknown error';
   }
-  return { kind: 'unexpected', message: message.slice(0, MAX_MESSAGE) };
 }
 
 /**
@@ -138,15 +142,12 @@ export function toErrorInfo(error: unknown): ErrorInfo {
  * for anything else a bug's own message as technical detail.
  */
 export function failureReason(error: unknown): Reason {
-  const info = toErrorInfo(error);
-  switch (info.kind) {
-    case 'unexpected':
-      return reason('unexpected', { detail: info.message });
-    case 'server':
-      return reason('api', { kind: info.kind, status: info.status });
-    case 'invalid-response':
-      return reason('api', { kind: info.kind, path: info.path });
-    default:
-      return reason('api', { kind: info.kind });
+  if (error instanceof AdminApiError) {
+    const detail = error.detail;
+    if (detail.kind === 'server') return reason('api', { kind: 'server', status: detail.status });
+    if (detail.kind === 'invalid-response') return reason('api', { kind: detail.kind, path: detail.path });
+    return reason('api', { kind: detail.kind });
   }
+  if (isAbortError(error)) return reason('api', { kind: 'aborted' });
+  return reason('unexpected', { detail: unexpectedMessage(error) });
 }

@@ -206,10 +206,10 @@ export type BroadcastEvent =
 export function parseRequest(raw: unknown):
   | { ok: true; type: MessageType; payload: unknown }
   | { ok: false; error: MessageError } {
-  if (typeof raw !== 'object' || raw === null) return invalid('not an object');
+  if (typeof raw !== 'object' || raw === null) return invalid('(root)');
   const { channel, type, payload } = raw as Record<string, unknown>;
-  if (channel !== CHANNEL) return invalid('wrong channel');
-  if (typeof type !== 'string' || !Object.hasOwn(RequestSchemas, type)) return invalid(`unknown type ${String(type).slice(0, 40)}`);
+  if (channel !== CHANNEL) return invalid('channel');
+  if (typeof type !== 'string' || !Object.hasOwn(RequestSchemas, type)) return invalid('type');
   const schema = RequestSchemas[type as MessageType];
   const result = v.safeParse(schema, payload ?? {});
   if (!result.success) {
@@ -220,6 +220,7 @@ export function parseRequest(raw: unknown):
   return { ok: true, type: type as MessageType, payload: result.output };
 }
 
+/** `detail` names what is wrong, as a path: `(root)`, `channel`, `type`, or `<type>.<field>`. */
 function invalid(detail: string): { ok: false; error: MessageError } {
   return { ok: false, error: { code: 'invalid-message', reason: { code: 'invalid-message', params: { detail } } } };
 }

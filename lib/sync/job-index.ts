@@ -52,10 +52,6 @@ export class JobIndex {
     return this.jobs.get(id);
   }
 
-  all(): IterableIterator<Job> {
-    return this.jobs.values();
-  }
-
   /**
    * Computes the search keys before the first keystroke needs them (10,000 of them take a few
    * hundred milliseconds), a slice per task so messages are still answered in between.
@@ -95,10 +91,6 @@ export class JobIndex {
     const stamp = this.attentionStamp;
     if (this.totals?.stamp !== stamp) this.totals = { stamp, value: countJobs(this.jobs.values(), attentionOf) };
     return { ...this.totals.value };
-  }
-
-  attentionOf(job: Job, account: Account | null, now: Date, settings: ChecklistSettings): AttentionResult | null {
-    return this.attentionFor(account, now, settings)(job);
   }
 
   /**

@@ -220,9 +220,13 @@ describe('sender policy', () => {
 
 describe('message schemas', () => {
   it('rejects unknown types, other channels and bad payloads with a clear error', () => {
-    expect(parseRequest(null)).toMatchObject({ ok: false, error: { code: 'invalid-message' } });
-    expect(parseRequest({ channel: 'x', type: 'getJobs' })).toMatchObject({ ok: false });
-    expect(parseRequest({ channel: CHANNEL, type: 'deleteEverything', payload: {} })).toMatchObject({ ok: false });
+    const detail = (raw: unknown) => {
+      const parsed = parseRequest(raw);
+      return parsed.ok ? null : parsed.error.reason;
+    };
+    expect(detail(null)).toEqual({ code: 'invalid-message', params: { detail: '(root)' } });
+    expect(detail({ channel: 'x', type: 'getJobs' })).toEqual({ code: 'invalid-message', params: { detail: 'channel' } });
+    expect(detail({ channel: CHANNEL, type: 'deleteEverything', payload: {} })).toEqual({ code: 'invalid-message', params: { detail: 'type' } });
     expect(parseRequest({ channel: CHANNEL, type: '__proto__', payload: {} })).toMatchObject({ ok: false });
     const bad = parseRequest({ channel: CHANNEL, type: 'setJobStatus', payload: { jobId: '42', to: 'live', expectedVersion: 1 } });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-message', reason: { code: 'invalid-message', params: { detail: expect.stringContaining('to') } } } });
