@@ -57,12 +57,20 @@ describe('the options page', () => {
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
-  it('turns the toolbar badge off and on', async () => {
+  it('turns the toolbar badge off and on, without a request to the admin site', async () => {
+    const apiRequests = () =>
+      Object.entries(e2e.sandbox.state.getStats().requests.byRoute)
+        .filter(([route]) => route.includes('/api/'))
+        .reduce((sum, [, n]) => sum + n, 0);
+    const before = apiRequests();
     await page.getByLabel(/toolbar icon/).uncheck();
     await expect.poll(async () => (await settings()).badgeEnabled).toBe(false);
     await expect.poll(() => inWorker((chrome) => chrome.action.getBadgeText({}))).toBe('');
     await page.getByLabel(/toolbar icon/).check();
     await expect.poll(async () => (await settings()).badgeEnabled).toBe(true);
+    // A sync, had one started, would have asked for the session or a page by now.
+    await page.waitForTimeout(1_000);
+    expect(apiRequests()).toBe(before);
   });
 
   it('changes the sync interval, and the background re-schedules its alarm', async () => {
