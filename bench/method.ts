@@ -45,4 +45,8 @@ the things compared are interleaved, so drift on a shared machine hits them alik
 - **Bulk**: \`startBulk\` sent from the popup (the sender policy allows bulks from the popup only) for jobs
   that need no checklist (planning ↔ archived), with the sandbox limiting the session to N requests per
   second in fixed one-second windows; timed from the request to the bulk's state \`done\`. Throughput is
-  changed jobs per second; the target compares it with N.`;
+  changed jobs per second; the target compares it with N.
+- **Removing unseen jobs** (\`--only stale\`): in the service worker's own IndexedDB with 10,000 synced
+  jobs, 500 are given a lower generation (not timed), removed in one transaction by each way compared, and
+  put back (not timed); the ways alternate within each run. \`keys+deletes, relaxed\` is what the end of a
+  full sync does since M2.5 (it did \`strict\` before).`;
