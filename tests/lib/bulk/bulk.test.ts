@@ -254,24 +254,13 @@ describe('bulk engine against the sandbox', () => {
     await setup(30);
     const jobs = await changeable('archived', 4);
     const expired = jobs[0]!;
-    let first = true;
     // The change applies, its answer is lost, and by the retry the server no longer knows the key.
-    const faulty = (origin: string): AdminApi => {
-      const real = bg.api(origin);
-      return {
-        ...real,
-        async setStatus(id, body, opts) {
-          const job = await real.setStatus(id, body, opts);
-          if (id === expired.id && first) {
-            first = false;
-            const res = await fetch(`${bg.sandbox.url}/__sandbox/idempotency/expire`, { method: 'POST' });
-            expect(res.ok).toBe(true);
-            throw new AdminApiError({ kind: 'timeout' });
-          }
-          return job;
-        },
-      };
-    };
+    const faulty = failingOnce(expired.id, async (apply) => {
+      await apply();
+      const res = await fetch(`${bg.sandbox.url}/__sandbox/idempotency/expire`, { method: 'POST' });
+      expect(res.ok).toBe(true);
+      throw new AdminApiError({ kind: 'timeout' });
+    });
     const engine = engineFor({ maxAttempts: 3 }, bg.app, faulty);
     const view = await engine.start({ jobIds: jobs.map((j) => j.id), target: 'archived', includeCritical: false });
     await engine.idle();
@@ -290,22 +279,11 @@ describe('bulk engine against the sandbox', () => {
     await setup(30);
     const jobs = await changeable('archived', 2);
     const edited = jobs[0]!;
-    let first = true;
-    const faulty = (origin: string): AdminApi => {
-      const real = bg.api(origin);
-      return {
-        ...real,
-        async setStatus(id, body, opts) {
-          if (id === edited.id && first) {
-            first = false;
-            // Someone edits the job on the site while our first attempt is lost on the way.
-            await fetch(`${bg.sandbox.url}/__sandbox/edit/${id}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Edited meanwhile' }) });
-            throw new AdminApiError({ kind: 'network' });
-          }
-          return real.setStatus(id, body, opts);
-        },
-      };
-    };
+    // Someone edits the job on the site while our first attempt is lost on the way.
+    const faulty = failingOnce(edited.id, async () => {
+      await fetch(`${bg.sandbox.url}/__sandbox/edit/${edited.id}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Edited meanwhile' }) });
+      throw new AdminApiError({ kind: 'network' });
+    });
     const engine = engineFor({ maxAttempts: 3 }, bg.app, faulty);
     const view = await engine.start({ jobIds: jobs.map((j) => j.id), target: 'archived', includeCritical: false });
     await engine.idle();
@@ -693,4 +671,20 @@ describe('bulk engine against the sandbox', () => {
 function worded<T extends { reason: BulkView['results'][number]['reason'] }>(result: T | undefined): Omit<T, 'reason'> & { reason: string | null } {
   if (!result) throw new Error('no such result');
   return { ...result, reason: result.reason === null ? null : reasonText(result.reason) };
+}
+
+/** The sandbox's API, except that the first status change of `jobId` runs `first` instead (given the real call). */
+function failingOnce(jobId: string, first: (apply: () => Promise<Job>) => Promise<Job>): (origin: string) => AdminApi {
+  let pending = true;
+  return (origin) => {
+    const real = bg.api(origin);
+    return {
+      ...real,
+      setStatus(id, body, opts) {
+        if (id !== jobId || !pending) return real.setStatus(id, body, opts);
+        pending = false;
+        return first(() => real.setStatus(id, body, opts));
+      },
+    };
+  };
 }

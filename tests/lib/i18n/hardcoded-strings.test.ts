@@ -5,12 +5,12 @@ import { findHardcodedStrings, findSentences } from './hardcoded-strings';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
-function tsxFiles(dir: string): string[] {
+function filesEndingWith(dir: string, ending: string): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...tsxFiles(path));
-    else if (entry.name.endsWith('.tsx')) out.push(path);
+    if (entry.isDirectory()) out.push(...filesEndingWith(path, ending));
+    else if (entry.name.endsWith(ending)) out.push(path);
   }
   return out;
 }
@@ -50,22 +50,12 @@ describe('the hard-coded string checker', () => {
 
 describe('UI strings', () => {
   it('are never hard-coded in entrypoints/**/*.tsx or components/**/*.tsx (all go through t())', () => {
-    const files = [...tsxFiles(join(ROOT, 'entrypoints')), ...tsxFiles(join(ROOT, 'components'))];
+    const files = [...filesEndingWith(join(ROOT, 'entrypoints'), '.tsx'), ...filesEndingWith(join(ROOT, 'components'), '.tsx')];
     expect(files.length).toBeGreaterThan(0);
     const found = files.flatMap((file) => findHardcodedStrings(relative(ROOT, file), readFileSync(file, 'utf8')));
     expect(found.map((f) => `${f.file}:${f.line} ${f.kind}: ${f.text}`)).toEqual([]);
   });
 });
-
-function tsFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...tsFiles(path));
-    else if (entry.name.endsWith('.ts')) out.push(path);
-  }
-  return out;
-}
 
 describe('the sentence checker', () => {
   it('flags sentences, not technical text, log calls or imports', () => {
@@ -82,7 +72,7 @@ describe('the sentence checker', () => {
 describe('what the background says', () => {
   it('holds no sentence: reasons, errors and titles are codes and catalog keys that the UI words', () => {
     const dirs = ['lib/background', 'lib/bulk', 'lib/sync', 'lib/messaging', 'lib/cache', 'lib/admin-api'];
-    const files = [...dirs.flatMap((dir) => tsFiles(join(ROOT, dir))), join(ROOT, 'lib/core/reasons.ts'), join(ROOT, 'lib/core/transitions.ts'), join(ROOT, 'entrypoints/background/index.ts')];
+    const files = [...dirs.flatMap((dir) => filesEndingWith(join(ROOT, dir), '.ts')), join(ROOT, 'lib/core/reasons.ts'), join(ROOT, 'lib/core/transitions.ts'), join(ROOT, 'entrypoints/background/index.ts')];
     expect(files.length).toBeGreaterThan(20);
     const found = files.flatMap((file) => findSentences(relative(ROOT, file), readFileSync(file, 'utf8')));
     expect(found.map((f) => `${f.file}:${f.line} ${f.text}`)).toEqual([]);
