@@ -81,7 +81,7 @@ export function refusalText(refusal: TransitionRefusal): string {
  */
 export function reasonText(stored: StoredReason): string {
   if (typeof stored === 'string') return stored;
-  const why = stored as Reason;
+  const why = stored;
   switch (why.code) {
     case 'same-status':
     case 'not-in-table':

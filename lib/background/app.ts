@@ -249,7 +249,7 @@ export type BackgroundApp = ReturnType<typeof createBackgroundApp>;
 
 /** How an error travels back to the UI. */
 export function toMessageError(error: unknown): MessageError {
-  if (error instanceof HandlerError) return { code: error.code, reason: error.reason, ...error.extra };
+  // A HandlerError never gets here: the router answers it with its own code and reason.
   if (error instanceof AdminApiError) {
     return { code: 'api', kind: error.kind, reason: failureReason(error), ...(error.job ? { job: error.job } : {}) };
   }

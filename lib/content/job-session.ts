@@ -1,3 +1,4 @@
+import { reason } from '../core/reasons';
 import type { Account, ChecklistSettings, Job, JobStatus } from '../core/types';
 import type { MessageFailure } from '../messaging/client';
 import type { BroadcastEvent, MessageError, MessageType, RequestOf, ResponseOf } from '../messaging/protocol';
@@ -174,5 +175,5 @@ function messageError(error: unknown): MessageError {
     const inner = (error as MessageFailure).error;
     if (inner && typeof inner.code === 'string') return inner;
   }
-  return { code: 'internal', reason: { code: 'unexpected', params: { detail: error instanceof Error ? error.message : String(error) } } };
+  return { code: 'internal', reason: reason('unexpected', { detail: error instanceof Error ? error.message : String(error) }) };
 }

@@ -23,9 +23,9 @@ export interface ReasonParams {
   'confirmed-by-readback': Empty;
   /**
    * The admin API failed. `kind` is the API error's kind; `path` the failing field of an
-   * invalid response; for a refused change `code` is the
-   * site's reason and `current` the status it reports; `attempts` is set when the bulk gave up;
-   * `unknown` when whether the change was applied could not be read back.
+   * invalid response; for a refused change `code` is the site's reason and `current` the status
+   * it reports; `attempts` is set when the bulk gave up; `unknown` when whether the change was
+   * applied could not be read back.
    */
   api: { kind: string; status?: number; path?: string; code?: string; current?: string; attempts?: number; unknown?: boolean };
   // Refused requests from a page.

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { reason } from '../core/reasons';
 import {
   CHANNEL,
   isBroadcast,
@@ -26,10 +27,10 @@ export async function send<T extends MessageType>(type: T, payload: RequestOf<T>
     answer = (await browser.runtime.sendMessage({ channel: CHANNEL, type, payload })) as ResponseEnvelope<T> | undefined;
   } catch (error) {
     console.warn('The background did not answer:', error);
-    throw new MessageFailure({ code: 'internal', reason: { code: 'no-answer' } });
+    throw new MessageFailure({ code: 'internal', reason: reason('no-answer') });
   }
   if (!answer || typeof answer !== 'object') {
-    throw new MessageFailure({ code: 'internal', reason: { code: 'no-answer' } });
+    throw new MessageFailure({ code: 'internal', reason: reason('no-answer') });
   }
   if (!answer.ok) throw new MessageFailure(answer.error);
   return answer.data;

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { JOB_STATUSES, type Account, type ChecklistItemId, type ChecklistSettings, type Job, type JobStatus, type Severity } from '../core/types';
 import type { BulkPlan } from '../core/bulk';
 import type { ChecklistWorst } from '../core/checklist';
-import type { Reason, StoredReason } from '../core/reasons';
+import { reason, type Reason, type StoredReason } from '../core/reasons';
 import { SettingsPatchSchema, type Settings } from '../settings/settings';
 
 /**
@@ -74,7 +74,7 @@ export interface SyncStateView {
   /** ISO time of the last sync that finished without error. */
   lastSuccessAt: string | null;
   /** Records written before reasons were codes hold `message`, a sentence, instead of `reason`. */
-  lastError: { kind: string; reason: StoredReason; at: string } | { kind: string; message: string; at: string } | null;
+  lastError: { kind: string; reason: Reason; at: string } | { kind: string; message: string; at: string } | null;
   jobCount: number;
 }
 
@@ -222,7 +222,7 @@ export function parseRequest(raw: unknown):
 
 /** `detail` names what is wrong, as a path: `(root)`, `channel`, `type`, or `<type>.<field>`. */
 function invalid(detail: string): { ok: false; error: MessageError } {
-  return { ok: false, error: { code: 'invalid-message', reason: { code: 'invalid-message', params: { detail } } } };
+  return { ok: false, error: { code: 'invalid-message', reason: reason('invalid-message', { detail }) } };
 }
 
 export function isBroadcast(raw: unknown): raw is BroadcastEvent {

@@ -60,7 +60,6 @@ export function createSyncer(deps: SyncDeps) {
     return run_;
   }
 
-
   async function viewFor(origin: string): Promise<SyncStateView> {
     const partition = await (await deps.cache()).getCurrentPartition(origin);
     const record = partition ? await (await deps.cache()).getSync(partition) : undefined;
@@ -191,7 +190,7 @@ export function createSyncer(deps: SyncDeps) {
       const origin = await deps.origin();
       while (running) {
         const target = runningOrigin === origin ? await runningTarget : null;
-        if (target?.account.id === session.account.id && target.origin === origin) return target;
+        if (target?.account.id === session.account.id) return target;
         await running?.catch(() => undefined);
       }
       start(origin, session).catch(() => undefined);
@@ -236,4 +235,3 @@ export function toView(origin: string, record: SyncRecord | null, jobCount: numb
     jobCount,
   };
 }
-
